@@ -1,0 +1,45 @@
+package appreg.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point. {@link #run} is the seam every CLI test uses: no static state, no {@code System.exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = writer(System.out);
+    PrintWriter err = writer(System.err);
+    Io io = new Io(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(),
+        System.console() != null);
+    int code = run(io, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one appreg command line and returns its exit code. */
+  public static int run(Io io, String... args) {
+    CommandLine cli = AppregCommand.commandLine(io);
+    int code = cli.execute(args);
+    io.out().flush();
+    io.err().flush();
+    return code;
+  }
+
+  /** Convenience for tests and embedders: streams in, exit code out. */
+  public static int run(OutputStream out, OutputStream err, InputStream in, Map<String, String> env, Path workDir,
+                        String... args) {
+    return run(new Io(writer(out), writer(err), in, env, workDir, false), args);
+  }
+
+  private static PrintWriter writer(OutputStream s) {
+    return new PrintWriter(new OutputStreamWriter(s, StandardCharsets.UTF_8), true);
+  }
+}

@@ -1,0 +1,53 @@
+package appreg.cli.option;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the tenant is and how to sign in to it. Shared by every command that talks to Graph. */
+public final class ConnectionOptions {
+  public enum Cloud { global, usgov, usgov_dod, china }
+
+  @Option(names = "--cloud", paramLabel = "CLOUD", converter = CloudConverter.class,
+      description = "National cloud: global (default), usgov, usgov-dod, china.")
+  public Cloud cloud;
+
+  @Option(names = "--graph-url", paramLabel = "URL",
+      description = "Microsoft Graph root, overriding the cloud's (HTTPS, or plain HTTP to a loopback address only).")
+  public String graphUrl;
+
+  @Option(names = "--authority-host", paramLabel = "URL",
+      description = "Microsoft Entra sign-in host, overriding the cloud's.")
+  public String authorityHost;
+
+  @Option(names = "--tenant", paramLabel = "ID_OR_DOMAIN", description = "Tenant id or a verified domain.")
+  public String tenant;
+
+  @Option(names = "--device-code",
+      description = "Sign in with the device code flow instead of the Azure Identity default chain.")
+  public boolean deviceCode;
+
+  @Option(names = "--sandbox",
+      description = "Run against the embedded simulated tenant (state in .appreg/sandbox-tenant.json); no Azure account needed.")
+  public boolean sandbox;
+
+  @Option(names = "--sandbox-state", paramLabel = "FILE",
+      description = "State file of the simulated tenant (implies --sandbox).")
+  public Path sandboxState;
+
+  public boolean sandboxed() {
+    return sandbox || sandboxState != null;
+  }
+
+  /** Accepts the contract's spelling {@code usgov-dod}. */
+  public static final class CloudConverter implements picocli.CommandLine.ITypeConverter<Cloud> {
+    @Override
+    public Cloud convert(String value) {
+      try {
+        return Cloud.valueOf(value.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a cloud; use global, usgov, usgov-dod or china");
+      }
+    }
+  }
+}

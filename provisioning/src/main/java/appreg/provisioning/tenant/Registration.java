@@ -1,0 +1,41 @@
+package appreg.provisioning.tenant;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An application object (app registration) as appreg reads it. {@code uniqueName} is null for registrations made
+ * without one (most made in the portal); {@code instanceLockEnabled} is {@code servicePrincipalLockConfiguration.isEnabled}.
+ */
+public record Registration(
+    ObjectId id,
+    AppId appId,
+    String displayName,
+    String uniqueName,
+    String signInAudience,
+    List<String> webRedirectUris,
+    List<String> spaRedirectUris,
+    List<String> publicClientRedirectUris,
+    boolean implicitAccessTokenIssuance,
+    boolean implicitIdTokenIssuance,
+    boolean fallbackPublicClient,
+    boolean instanceLockEnabled,
+    List<RequiredResource> requiredResourceAccess,
+    List<PasswordCredential> passwordCredentials,
+    List<KeyCredential> keyCredentials,
+    List<String> tags,
+    Instant createdDateTime) {
+
+  public Registration {
+    java.util.Objects.requireNonNull(id, "id");
+    java.util.Objects.requireNonNull(appId, "appId");
+    displayName = displayName == null ? "" : displayName;
+    webRedirectUris = List.copyOf(webRedirectUris);
+    spaRedirectUris = List.copyOf(spaRedirectUris);
+    publicClientRedirectUris = List.copyOf(publicClientRedirectUris);
+    requiredResourceAccess = List.copyOf(requiredResourceAccess);
+    passwordCredentials = List.copyOf(passwordCredentials);
+    keyCredentials = List.copyOf(keyCredentials);
+    tags = List.copyOf(tags);
+  }
+}
