@@ -1,0 +1,137 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.UsageException;
+import appreg.provisioning.secret.SecretAccess;
+import com.azure.core.credential.TokenCredential;
+import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.http.middleware.RetryHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * One Graph client for one run: the SDK's middleware with our retry in place of its RetryHandler, our token rule,
+ * a {@code -v} trace, and either a real tenant or the local sandbox. The only place a {@link GraphServiceClient} is
+ * built.
+ */
+public final class GraphConnection implements AutoCloseable {
+  /** Run-wide knobs; tests pass a recording {@link Sleeper} and a fixed clock. */
+  public record Options(Trace trace, Sleeper sleeper, Clock clock, RetryBudget budget, Random random) {
+    public static Options standard(Trace trace) {
+      return new Options(trace, Sleeper.REAL, Clock.systemUTC(), RetryBudget.standard(), new Random());
+    }
+  }
+
+  private final GraphServiceClient client;
+  private final String baseUrl;
+  private final TokenSource tokens;
+  private final LocalTenant local;
+  private final Options options;
+
+  private GraphConnection(GraphServiceClient client, String baseUrl, TokenSource tokens, LocalTenant local, Options options) {
+    this.client = client;
+    this.baseUrl = baseUrl;
+    this.tokens = tokens;
+    this.local = local;
+    this.options = options;
+  }
+
+  /**
+   * Opens a connection. For a sandbox run, {@code sandbox} starts the local tenant (only called when the settings ask
+   * for it). Throws {@link UsageException} before any request when the settings break the contract's rules.
+   */
+  public static GraphConnection open(ConnectionSettings settings, Options options, Supplier<LocalTenant> sandbox) {
+    LocalTenant local = null;
+    String baseUrl;
+    URI root;
+    TokenSource tokens;
+    if (settings.sandbox()) {
+      if (settings.graphUrl() != null) throw new UsageException("--sandbox and --graph-url cannot be combined");
+      local = sandbox.get();
+      baseUrl = local.baseUrl();
+      root = URI.create(baseUrl.substring(0, baseUrl.length() - "/v1.0".length()));
+      tokens = TokenSource.fixed(settings.accessToken() != null ? settings.accessToken() : local.token());
+    } else {
+      ConnectionSettings.Resolved resolved = settings.resolve();
+      baseUrl = resolved.baseUrl();
+      root = resolved.graphRoot();
+      tokens = settings.accessToken() != null
+          ? TokenSource.fixed(settings.accessToken())
+          : TokenSource.credential(credential(settings, resolved), resolved.scope(), options.clock());
+    }
+    OkHttpClient http = httpClient(options);
+    var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
+        GraphServiceClient.getGraphClientOptions(), baseUrl);
+    return new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options);
+  }
+
+  private static OkHttpClient httpClient(Options options) {
+    List<Interceptor> chain = new ArrayList<>();
+    for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())) {
+      if (i instanceof RetryHandler) {
+        chain.add(new ThrottleRetry(options.sleeper(), options.clock(), options.trace(), options.budget(), options.random()));
+      } else {
+        chain.add(i);
+      }
+    }
+    chain.add(new TraceRequests(options.trace()));
+    return GraphClientFactory.create(GraphServiceClient.getGraphClientOptions(), chain)
+        .connectTimeout(Duration.ofSeconds(20))
+        .readTimeout(Duration.ofSeconds(60))
+        .callTimeout(Duration.ofSeconds(120))
+        .build();
+  }
+
+  /** Azure Identity, loaded only when a real tenant is used (it is slow to initialise). */
+  private static TokenCredential credential(ConnectionSettings s, ConnectionSettings.Resolved r) {
+    String authority = r.authorityHost().toString();
+    if (s.deviceCode()) {
+      var b = new com.azure.identity.DeviceCodeCredentialBuilder().authorityHost(authority);
+      if (s.tenant() != null) b.tenantId(s.tenant());
+      return b.build();
+    }
+    var b = new com.azure.identity.DefaultAzureCredentialBuilder().authorityHost(authority);
+    if (s.tenant() != null) b.tenantId(s.tenant());
+    return b.build();
+  }
+
+  public GraphServiceClient client() {
+    return client;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public boolean sandbox() {
+    return local != null;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** True when a 401 means the caller must bring a new token (APPREG_ACCESS_TOKEN), not that we may try again. */
+  public boolean staticToken() {
+    return tokens.isStatic();
+  }
+
+  /** The caller's permissions as the token states them; empty when the token is opaque. */
+  public Optional<CallerClaims> caller() {
+    return CallerClaims.parse(SecretAccess.forAuthorizationHeader(tokens.token()));
+  }
+
+  @Override
+  public void close() {
+    if (local != null) local.close();
+  }
+}

@@ -1,0 +1,118 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.AppregException;
+import appreg.provisioning.GraphCallException;
+import appreg.provisioning.MissingPrivilegeException;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns what the SDK throws into appreg's failures: a 403 {@code Authorization_RequestDenied} into
+ * {@link MissingPrivilegeException} naming what the step needs (exit 77), anything else into
+ * {@link GraphCallException} with status, code and request-id (exit 1). Response bodies are never copied beyond
+ * Graph's error code and message.
+ */
+public final class GraphErrors {
+  private GraphErrors() {}
+
+  /** Graph's answer to a failed call, as far as appreg needs it. */
+  public record Failure(int status, String code, String message, String requestId) {
+    public boolean is(int status, String code) {
+      return this.status == status && this.code.equalsIgnoreCase(code);
+    }
+
+    public boolean messageStartsWith(String prefix) {
+      return message.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean messageContains(String part) {
+      return message.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  public static Optional<Failure> failure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) return Optional.of(describe(api));
+    }
+    return Optional.empty();
+  }
+
+  static Failure describe(ApiException e) {
+    String code = "";
+    String message = "";
+    String requestId = "";
+    if (e instanceof ODataError odata && odata.getError() != null) {
+      code = nz(odata.getError().getCode());
+      message = nz(odata.getError().getMessage());
+      if (odata.getError().getInnerError() != null) {
+        requestId = nz(odata.getError().getInnerError().getRequestId());
+      }
+    }
+    if (requestId.isEmpty() && e.getResponseHeaders() != null) {
+      var ids = e.getResponseHeaders().get("request-id");
+      if (ids != null && !ids.isEmpty()) requestId = ids.iterator().next();
+    }
+    if (message.isEmpty() && code.isEmpty()) message = firstLine(e.getMessage());
+    return new Failure(e.getResponseStatusCode(), code, message, requestId);
+  }
+
+  /**
+   * Runs one Graph call of a named step and translates its failure. {@code needed} lists the least-privileged
+   * permissions or roles that would let the step run, for the exit-77 message.
+   */
+  public static <T> T call(String step, List<String> needed, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw translate(step, needed, e);
+    }
+  }
+
+  public static AppregException translate(String step, List<String> needed, Throwable e) {
+    if (e instanceof AppregException a) return a;
+    Optional<Failure> f = failure(e);
+    if (f.isPresent()) {
+      Failure failure = f.get();
+      if (failure.status() == 403 && isPrivilegeDenial(failure)) {
+        return new MissingPrivilegeException(step, needed,
+            "Graph 403 " + failure.code() + (failure.requestId().isEmpty() ? "" : " (request-id " + failure.requestId() + ")"));
+      }
+      if (failure.status() == 401) {
+        return new GraphCallException(step, 401, failure.code(),
+            "the access token was refused (expired, or issued for another cloud or audience); sign in again or set a new APPREG_ACCESS_TOKEN",
+            failure.requestId(), e);
+      }
+      return new GraphCallException(step, failure.status(), failure.code(), failure.message(), failure.requestId(), e);
+    }
+    Throwable io = e;
+    while (io != null && !(io instanceof IOException)) io = io.getCause();
+    if (io != null || e instanceof UncheckedIOException) {
+      return new GraphCallException(step, 0, "", "connection problem: " + firstLine(String.valueOf((io == null ? e : io).getMessage())), "", e);
+    }
+    return new GraphCallException(step, 0, "", "unexpected " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), "", e);
+  }
+
+  /**
+   * A 403 that means "you may not": {@code Authorization_RequestDenied}, or Graph's generic 403. Not the replication
+   * 403 ("…backing application … local tenant") seen right after creating a service principal.
+   */
+  static boolean isPrivilegeDenial(Failure f) {
+    return !(f.messageContains("backing application") || f.messageContains("local tenant"));
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,40 @@
+package appreg.provisioning.graph;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** Writes one {@code -v} line per Graph request attempt: method, path and query, status, time, request-id. No headers, no bodies. */
+final class TraceRequests implements Interceptor {
+  private final Trace trace;
+
+  TraceRequests(Trace trace) {
+    this.trace = trace;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    long start = System.nanoTime();
+    String what = request.method() + " " + target(request);
+    try {
+      Response response = chain.proceed(request);
+      String requestId = response.header("request-id");
+      trace.line(what + " -> " + response.code() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms"
+          + (requestId == null ? "" : ", request-id " + requestId) + ")");
+      return response;
+    } catch (IOException e) {
+      trace.line(what + " -> no answer: " + e.getClass().getSimpleName());
+      throw e;
+    }
+  }
+
+  private static String target(Request request) {
+    String q = request.url().encodedQuery();
+    String path = request.url().encodedPath() + (q == null ? "" : "?" + q);
+    return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+}
