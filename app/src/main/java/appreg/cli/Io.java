@@ -1,21 +1,33 @@
 package appreg.cli;
 
+import appreg.provisioning.graph.Sleeper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
- * Everything a command may touch outside the process: streams, environment, working directory, and whether a person is
- * at the terminal. Tests build one around buffers; {@link Main#main} builds the real one.
+ * Everything a command may touch outside the process: streams, environment, working directory, whether a person is
+ * at the terminal, the clock and how to wait. Tests build one around buffers with a fixed clock and a sleeper that only
+ * records; {@link Main#main} builds the real one.
  */
 public record Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir,
-                 boolean interactive) {
+                 boolean interactive, Clock clock, Sleeper sleeper) {
   public Io {
     env = Map.copyOf(env);
   }
 
+  public Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir, boolean interactive) {
+    this(out, err, in, env, workDir, interactive, Clock.systemUTC(), Sleeper.REAL);
+  }
+
   public String env(String name) {
     return env.get(name);
+  }
+
+  /** A path given on the command line, relative to the working directory. */
+  public Path resolve(Path p) {
+    return workDir.resolve(p);
   }
 }

@@ -1,0 +1,53 @@
+package appreg.cli.option;
+
+import appreg.cli.Io;
+import appreg.provisioning.graph.Cloud;
+import appreg.provisioning.graph.ConnectionSettings;
+import appreg.provisioning.graph.GraphConnection;
+import appreg.provisioning.graph.LocalTenant;
+import appreg.provisioning.graph.RetryBudget;
+import appreg.provisioning.graph.Trace;
+import appreg.provisioning.secret.Sensitive;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/** Turns the connection options and the environment into an open {@link GraphConnection}. */
+public final class Connections {
+  public static final String TOKEN_VARIABLE = "APPREG_ACCESS_TOKEN";
+  public static final Path DEFAULT_SANDBOX_STATE = Path.of(".appreg", "sandbox-tenant.json");
+
+  private Connections() {}
+
+  public static ConnectionSettings settings(ConnectionOptions o, Io io) {
+    String token = io.env(TOKEN_VARIABLE);
+    Path state = o.sandboxState != null ? io.resolve(o.sandboxState)
+        : o.sandbox ? io.resolve(DEFAULT_SANDBOX_STATE) : null;
+    Cloud cloud = o.cloud == null ? Cloud.GLOBAL : Cloud.valueOf(o.cloud.name().toUpperCase(java.util.Locale.ROOT));
+    return new ConnectionSettings(cloud, o.graphUrl, o.authorityHost, o.tenant, o.deviceCode,
+        token == null || token.isBlank() ? null : new Sensitive(token.trim()), state);
+  }
+
+  /** Trace lines go to stderr, prefixed, only with -v. */
+  public static Trace trace(OutputOptions output, Io io) {
+    if (!output.verbose) return Trace.NONE;
+    return line -> {
+      synchronized (io.err()) {
+        io.err().println("  graph: " + line);
+        io.err().flush();
+      }
+    };
+  }
+
+  public static GraphConnection open(ConnectionOptions o, OutputOptions output, Io io) {
+    ConnectionSettings settings = settings(o, io);
+    var options = new GraphConnection.Options(trace(output, io), io.sleeper(), io.clock(), RetryBudget.standard(), new Random());
+    return GraphConnection.open(settings, options, sandbox(settings.sandboxState(), io));
+  }
+
+  static Supplier<LocalTenant> sandbox(Path state, Io io) {
+    return () -> {
+      throw new appreg.provisioning.UsageException("--sandbox is not available in this build");
+    };
+  }
+}
