@@ -133,7 +133,7 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
   }
 
   /** Lets picocli list the profile names in help and shell completion. */
-  static final class ProfileNames implements Iterable<String> {
+  public static final class ProfileNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
       return Profiles.all().stream().map(Profile::name).iterator();
