@@ -24,10 +24,10 @@ public final class ApplyOutput {
             + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + o.note() + ")"));
       }
       if (!report.with(Status.FAILED).isEmpty()) {
+        long notDone = report.with(Status.NOT_ATTEMPTED).stream().map(o -> o.step().action()).distinct().count();
         out.println();
-        out.println("Not done: " + report.with(Status.NOT_ATTEMPTED).stream()
-            .map(o -> o.step().action()).distinct().count() + " step(s) after the failure. Fix the cause and run apply again:"
-            + " it continues from what is in the tenant, without duplicates.");
+        out.println("Stopped at the failed step" + (notDone == 0 ? "" : "; " + notDone + " later step(s) not attempted")
+            + ". Fix the cause and run apply again: it continues from what is in the tenant, without duplicates.");
       }
     }
     for (Settings s : report.settings().values()) {

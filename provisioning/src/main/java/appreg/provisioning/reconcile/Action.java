@@ -40,7 +40,7 @@ public sealed interface Action {
   /** Instantiates an application in this tenant: an API's (Microsoft Partner) or the registration's own. */
   record CreateServicePrincipal(String key, AppId appId, String label) implements Action {
     public String describe() {
-      return "create service principal for " + label + " (" + appId + ")";
+      return "create service principal for " + label + (appId == null ? "" : " (" + appId + ")");
     }
   }
 

@@ -105,7 +105,8 @@ public final class SecretDirectory implements SecretDestination {
   }
 
   static void write(OutputStream out, SecretDelivery d) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+    JsonFactory json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    try (JsonGenerator g = json.createGenerator(out).useDefaultPrettyPrinter()) {
       g.writeStartObject();
       g.writeStringField("tenantId", d.tenantId());
       g.writeStringField("clientId", d.clientId());
