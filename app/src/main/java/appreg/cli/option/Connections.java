@@ -56,7 +56,7 @@ public final class Connections {
     return () -> {
       SimulatedTenant tenant;
       try {
-        tenant = SimulatedTenant.load(state).replicationLag(SANDBOX_REPLICATION_LAG);
+        tenant = SimulatedTenant.load(state).replicationLag(SimulatedTenant.SANDBOX_REPLICATION_LAG);
       } catch (IllegalStateException e) {
         throw new appreg.provisioning.UsageException("--sandbox-state " + state + ": " + e.getMessage()
             + "; delete the file to start from a fresh simulated tenant");
@@ -70,7 +70,4 @@ public final class Connections {
       };
     };
   }
-
-  /** Requests that fail as "not replicated yet" after each create in --sandbox runs. */
-  static final int SANDBOX_REPLICATION_LAG = 1;
 }
