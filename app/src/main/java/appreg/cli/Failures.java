@@ -5,6 +5,7 @@ import appreg.provisioning.GraphCallException;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.MissingPrivilegeException;
 import appreg.provisioning.UsageException;
+import appreg.provisioning.secret.Sensitive;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -26,11 +27,15 @@ public final class Failures {
     String message = e instanceof AppregException || e instanceof CommandLine.ParameterException
         ? e.getMessage()
         : "unexpected error: " + e;
-    io.err().println("error: " + message);
+    io.err().println("error: " + Sensitive.scrub(message));
     if (e instanceof GraphCallException || e.getCause() instanceof GraphCallException) {
       io.err().println("hint: re-run with -v to see each Graph request; see docs/troubleshooting.md");
     }
-    if (verbose) e.printStackTrace(io.err());
+    if (verbose) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      io.err().print(Sensitive.scrub(trace.toString()));
+    }
     io.err().flush();
     return exitCode(e);
   }

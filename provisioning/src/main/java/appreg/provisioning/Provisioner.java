@@ -18,6 +18,7 @@ import appreg.provisioning.reconcile.Differ;
 import appreg.provisioning.reconcile.Plan;
 import appreg.provisioning.reconcile.Planner;
 import appreg.provisioning.reconcile.Preflight;
+import appreg.provisioning.reconcile.SecretPolicy;
 import appreg.provisioning.reconcile.Step;
 import appreg.provisioning.secret.SecretDestination;
 import appreg.provisioning.tenant.AppId;
@@ -78,6 +79,17 @@ public final class Provisioner {
               + ") and there is nowhere to deliver it: give --secret-dir DIR or --show-secret; nothing was changed");
         }
         secrets.check(a.key());
+        ApplicationSpec app = manifest.applications().stream().filter(x -> x.key().equals(a.key())).findFirst().orElseThrow();
+        Optional<String> refusal = SecretPolicy.refusal(first.tenant().policies().appManagement(), a.lifetimeDays(),
+            keyed(first.tenant(), app).map(Registration::createdDateTime).orElse(null), clock.instant());
+        if (refusal.isPresent()) {
+          throw new RefusedException("'" + a.key() + "' needs a new client secret, but " + refusal.get() + "; nothing was changed");
+        }
+      }
+    }
+    for (Step s : first.plan().steps()) {
+      if (s.action() instanceof Action.ManualStep m && m.blocksApply()) {
+        throw new RefusedException("refusing to write: " + s.drift().detail() + ". " + m.text() + "; nothing was changed");
       }
     }
     Preflight.check(first.plan(), caller);

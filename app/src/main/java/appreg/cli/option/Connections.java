@@ -36,7 +36,7 @@ public final class Connections {
     if (!output.verbose) return Trace.NONE;
     return line -> {
       synchronized (io.err()) {
-        io.err().println("  graph: " + line);
+        io.err().println("  graph: " + Sensitive.scrub(line));
         io.err().flush();
       }
     };

@@ -5,6 +5,7 @@ import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
 import appreg.provisioning.reconcile.ApplyReport.Settings;
 import appreg.provisioning.reconcile.ApplyReport.Status;
+import appreg.provisioning.secret.Sensitive;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ public final class ApplyOutput {
       for (Outcome o : report.outcomes()) {
         if (o.note().equals("same action as above")) continue;
         out.println(mark(o.status()) + " " + o.step().action().describe()
-            + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + o.note() + ")"));
+            + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + Sensitive.scrub(o.note()) + ")"));
       }
       if (!report.with(Status.FAILED).isEmpty()) {
         long notDone = report.with(Status.NOT_ATTEMPTED).stream().map(o -> o.step().action()).distinct().count();
@@ -74,7 +75,7 @@ public final class ApplyOutput {
     for (Outcome o : report.outcomes()) {
       ObjectNode s = PlanJson.step(o.step());
       s.put("status", o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-      if (!o.note().isEmpty()) s.put("note", o.note());
+      if (!o.note().isEmpty()) s.put("note", Sensitive.scrub(o.note()));
       steps.add(s);
     }
     ArrayNode settings = root.putArray("settings");

@@ -59,8 +59,6 @@ import java.util.function.Function;
  * explicit null for a null setter), and converge on Graph's "already exists" answers.
  */
 public final class SdkGateway implements GraphGateway {
-  /** Tag that carries the manifest key, so that a registration can also be found with a documented $filter. */
-  public static final String KEY_TAG_PREFIX = "appreg:key=";
 
   private static final List<String> APP_WRITE = List.of("Application.ReadWrite.All", "Application.ReadWrite.OwnedBy");
   private static final List<String> APP_READ = List.of("Application.Read.All", "Directory.Read.All");
@@ -96,7 +94,7 @@ public final class SdkGateway implements GraphGateway {
       first.add("key" + i, graph.applicationsWithUniqueName(literal(key)).toGetRequestInformation(rc ->
           rc.queryParameters.select = Models.APPLICATION_FIELDS));
       first.add("tag" + i, graph.applications().toGetRequestInformation(rc -> {
-        rc.queryParameters.filter = "tags/any(t:t eq '" + literal(KEY_TAG_PREFIX + key) + "')";
+        rc.queryParameters.filter = "tags/any(t:t eq '" + literal(Registration.KEY_TAG_PREFIX + key) + "')";
         rc.queryParameters.select = Models.APPLICATION_FIELDS;
       }));
     }
@@ -234,9 +232,7 @@ public final class SdkGateway implements GraphGateway {
   }
 
   private static boolean isKeyed(Registration r, TenantQuery q) {
-    return (r.uniqueName() != null && q.keys().contains(r.uniqueName()))
-        || r.tags().stream().anyMatch(t -> t.startsWith(KEY_TAG_PREFIX) && q.keys().contains(t.substring(KEY_TAG_PREFIX.length())))
-        || q.adoptAppIds().contains(r.appId());
+    return q.keys().stream().anyMatch(r::carriesKey) || q.adoptAppIds().contains(r.appId());
   }
 
   private static void add(Map<String, Registration> into, Registration r) {

@@ -104,8 +104,15 @@ public sealed interface Action {
     }
   }
 
-  /** Something appreg must not do alone; shown, never run. */
-  record ManualStep(String key, String text) implements Action {
+  /**
+   * Something appreg must not do alone; shown, never run. A blocking one stops apply before any write, because
+   * writing would pick one of two registrations that both claim the key.
+   */
+  record ManualStep(String key, String text, boolean blocksApply) implements Action {
+    public ManualStep(String key, String text) {
+      this(key, text, false);
+    }
+
     public String describe() {
       return "manual step: " + text;
     }

@@ -84,6 +84,7 @@ public final class Differ {
       List<Registration> duplicates = duplicates(reg);
       List<String> tags = reg.map(Registration::tags).orElse(List.of());
       Set<String> newTags = new LinkedHashSet<>(tags);
+      newTags.add(Registration.KEY_TAG_PREFIX + key);
       List<Drift> duplicateDrifts = new ArrayList<>();
       for (Registration d : duplicates) {
         String tag = REVIEWED_DUPLICATE_TAG + d.id();
@@ -119,7 +120,21 @@ public final class Differ {
     }
 
     private Optional<Registration> registration() {
-      Optional<Registration> byKey = tenant.registrationByUniqueName(key);
+      List<Registration> claimants = tenant.registrations().stream().filter(r -> r.carriesKey(key)).toList();
+      if (claimants.size() > 1) {
+        List<Registration> withUniqueName = claimants.stream().filter(r -> key.equals(r.uniqueName())).toList();
+        for (Registration other : claimants) {
+          if (withUniqueName.size() == 1 && other == withUniqueName.get(0)) continue;
+          steps.add(new Step(drift(DriftKind.APP_DUPLICATE, "registration " + other.appId() + " ('" + other.displayName()
+                  + "') also carries the key '" + key + "' (tag " + Registration.KEY_TAG_PREFIX + key + ")"),
+              new Action.ManualStep(key, "two registrations claim the key '" + key + "': remove the tag "
+                  + Registration.KEY_TAG_PREFIX + key + " from the one that is not managed by this manifest (appId "
+                  + other.appId() + "); apply refuses to write until then", true)));
+        }
+        if (withUniqueName.size() == 1) return Optional.of(withUniqueName.get(0));
+        return Optional.of(claimants.get(0));
+      }
+      Optional<Registration> byKey = claimants.stream().findFirst();
       if (spec.appId() == null) return byKey;
       Optional<Registration> byAppId = tenant.registrationByAppId(spec.appId());
       if (byKey.isPresent() && byAppId.isPresent() && !byKey.get().id().equals(byAppId.get().id())) {
@@ -148,7 +163,7 @@ public final class Differ {
       return tenant.registrations().stream()
           .filter(r -> r.displayName().equalsIgnoreCase(name))
           .filter(r -> keyed.map(k -> !k.id().equals(r.id())).orElse(true))
-          .filter(r -> r.uniqueName() == null || !r.uniqueName().equals(key))
+          .filter(r -> !r.carriesKey(key))
           .sorted(Comparator.comparing(r -> r.id().value()))
           .toList();
     }
@@ -399,6 +414,9 @@ public final class Differ {
       }
       steps.addAll(revokeOrphans);
       if (kind != null) {
+        Optional<String> refusal = SecretPolicy.refusal(tenant.policies().appManagement(), secret.lifetimeDays(),
+            reg.map(Registration::createdDateTime).orElse(null), now);
+        if (refusal.isPresent()) kind = new Drift(kind.application(), kind.kind(), kind.detail() + "; apply will stop: " + refusal.get());
         steps.add(new Step(kind, new Action.IssueSecret(key, secret.displayName(), secret.lifetimeDays(),
             expired.stream().map(PasswordCredential::keyId).toList())));
       } else if (!expired.isEmpty()) {

@@ -26,6 +26,16 @@ public record Registration(
     List<String> tags,
     Instant createdDateTime) {
 
+  /**
+   * Tag appreg writes next to uniqueName, so that a keyed registration can also be found with a documented
+   * {@code $filter=tags/any(...)} and so that admins see in the portal that appreg manages it.
+   */
+  public static final String KEY_TAG_PREFIX = "appreg:key=";
+
+  public boolean carriesKey(String key) {
+    return key.equals(uniqueName) || tags.contains(KEY_TAG_PREFIX + key);
+  }
+
   public Registration {
     java.util.Objects.requireNonNull(id, "id");
     java.util.Objects.requireNonNull(appId, "appId");
