@@ -174,10 +174,12 @@ public final class Provisioner {
       if (app.secret() == null) continue;
       Optional<Instant> since = secrets.pendingSince(app.key());
       if (since.isEmpty()) continue;
+      Optional<String> delivered = secrets.deliveredKeyId(app.key());
       keyed(tenant, app).ifPresent(r -> {
         for (PasswordCredential p : r.passwordCredentials()) {
           if (Objects.equals(p.displayName(), app.secret().displayName()) && p.startDateTime() != null
-              && !p.startDateTime().isBefore(since.get())) {
+              && !p.startDateTime().isBefore(since.get())
+              && !delivered.map(k -> k.equalsIgnoreCase(p.keyId())).orElse(false)) {
             undelivered.add(p.keyId().toLowerCase(Locale.ROOT));
           }
         }

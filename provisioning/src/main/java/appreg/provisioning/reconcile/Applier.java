@@ -156,7 +156,8 @@ public final class Applier {
   private String issueSecret(Action.IssueSecret a) {
     Registration r = registration(a.key());
     Instant now = clock.get();
-    secrets.markPending(a.key(), now.minus(Duration.ofMinutes(5)));
+    // An hour of margin for a local clock that runs ahead of Entra's; the delivered secret is never taken for an orphan.
+    secrets.markPending(a.key(), now.minus(Duration.ofHours(1)));
     IssuedSecret secret = gateway.addPassword(r.id(), a.displayName(), now.plus(Duration.ofDays(a.lifetimeDays())));
     try {
       secrets.deliver(new SecretDelivery(a.key(), observed.organization().tenantId(), r.appId().value(), secret));

@@ -23,6 +23,11 @@ public interface SecretDestination {
 
   Optional<Instant> pendingSince(String key);
 
+  /** The key id of the secret this destination last received for {@code key}, when it can tell. */
+  default Optional<String> deliveredKeyId(String key) {
+    return Optional.empty();
+  }
+
   static SecretDestination of(List<SecretDestination> all) {
     if (all.size() == 1) return all.get(0);
     return new SecretDestination() {
@@ -33,6 +38,9 @@ public interface SecretDestination {
       @Override public void deliver(SecretDelivery d) { all.forEach(x -> x.deliver(d)); }
       @Override public void markPending(String key, Instant at) { all.forEach(d -> d.markPending(key, at)); }
       @Override public void clearPending(String key) { all.forEach(d -> d.clearPending(key)); }
+      @Override public Optional<String> deliveredKeyId(String key) {
+        return all.stream().map(d -> d.deliveredKeyId(key)).flatMap(Optional::stream).findFirst();
+      }
       @Override public Optional<Instant> pendingSince(String key) {
         return all.stream().map(d -> d.pendingSince(key)).flatMap(Optional::stream).min(Instant::compareTo);
       }

@@ -119,6 +119,23 @@ public final class SecretDirectory implements SecretDestination {
   }
 
   @Override
+  public Optional<String> deliveredKeyId(String key) {
+    Path f = file(key);
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+    try (var in = Files.newInputStream(f); var p = new JsonFactory().createParser(in)) {
+      while (p.nextToken() != null) {
+        if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && "keyId".equals(p.currentName())) {
+          p.nextToken();
+          return Optional.ofNullable(p.getValueAsString());
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public void markPending(String key, Instant issuedAfter) {
     try {
       Files.writeString(pendingFile(key), issuedAfter.toString() + "\n", StandardCharsets.UTF_8);
