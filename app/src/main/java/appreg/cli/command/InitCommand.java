@@ -4,6 +4,7 @@ import appreg.cli.ExitCodes;
 import appreg.cli.option.OutputOptions;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.UsageException;
+import appreg.provisioning.files.AtomicFiles;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.ManifestReader;
 import appreg.provisioning.manifest.PermissionSpec;
@@ -14,10 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,17 +87,7 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
     if (Files.exists(file) && !force) throw new UsageException(out + " exists; use --force to overwrite it");
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) throw new UsageException("directory " + dir + " does not exist");
-    Path temp = Files.createTempFile(dir, ".appreg-init-", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), false);
   }
 
   /** The manifest's JSON form: the same fields as the YAML, so ManifestReader reads either. */

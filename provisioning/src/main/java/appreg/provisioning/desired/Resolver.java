@@ -8,6 +8,7 @@ import appreg.provisioning.desired.DesiredState.DesiredRole;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.DirectoryRoleSpec;
 import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.manifest.Nearest;
 import appreg.provisioning.manifest.PermissionSpec;
 import appreg.provisioning.manifest.Where;
 import appreg.provisioning.tenant.AppId;

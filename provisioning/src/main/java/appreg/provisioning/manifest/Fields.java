@@ -61,7 +61,7 @@ final class Fields {
     String lower = name.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
       String cl = c.toLowerCase(Locale.ROOT);
-      int d = cl.equals(lower) ? 0 : distance(lower, cl);
+      int d = cl.equals(lower) ? 0 : Nearest.distance(lower, cl);
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
@@ -71,23 +71,5 @@ final class Fields {
     boolean prefix = best != null && name.length() >= 4
         && (best.toLowerCase(Locale.ROOT).startsWith(lower) || lower.startsWith(best.toLowerCase(Locale.ROOT)));
     return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

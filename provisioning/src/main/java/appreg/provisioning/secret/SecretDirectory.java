@@ -1,17 +1,14 @@
 package appreg.provisioning.secret;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import appreg.provisioning.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -73,34 +70,13 @@ public final class SecretDirectory implements SecretDestination {
   @Override
   public void deliver(SecretDelivery d) {
     Path target = file(d.key());
-    Path tmp = null;
     try {
-      tmp = supportsPosix()
-          ? Files.createTempFile(dir, "." + d.key() + "-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-          : Files.createTempFile(dir, "." + d.key() + "-", ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-        write(out, d);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      write(buf, d);
+      AtomicFiles.write(target, buf.toByteArray(), true);
     } catch (IOException e) {
       throw new DeliveryException("could not write " + target + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file holds the secret, but the directory is the caller's
-        }
-      }
     }
   }
 

@@ -1,4 +1,4 @@
-package appreg.provisioning.desired;
+package appreg.provisioning.manifest;
 
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,8 @@ public final class Nearest {
         .limit(limit).toList();
   }
 
-  static int distance(String a, String b) {
+  /** Levenshtein distance. */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) prev[j] = j;
