@@ -34,9 +34,11 @@ public final class PlanText {
     for (Step s : plan.steps()) byApp.computeIfAbsent(s.drift().application(), k -> new java.util.ArrayList<>()).add(s);
     for (var e : byApp.entrySet()) {
       out.println(e.getKey());
+      Action previous = null;
       for (Step s : e.getValue()) {
         out.println("  " + symbol(s.action()) + " " + pad(s.drift().kind().name(), 24) + s.drift().detail());
-        out.println("    " + pad("", 24) + "-> " + s.action().describe());
+        out.println("    " + pad("", 24) + "-> " + (s.action().equals(previous) ? "(same action as above)" : s.action().describe()));
+        previous = s.action();
       }
       out.println();
     }
