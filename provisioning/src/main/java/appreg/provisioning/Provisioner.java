@@ -167,15 +167,18 @@ public final class Provisioner {
   }
 
   /** Secrets issued after a run marked the key pending, and never delivered since. */
-  private static Differ.SecretLedger ledger(Manifest m, ObservedTenant tenant, SecretDestination secrets) {
-    if (secrets == null) return Differ.SecretLedger.NONE;
+  private static Differ.SecretLedger ledger(Manifest m, ObservedTenant tenant, SecretDestination given) {
+    SecretDestination secrets = given != null ? given : SecretDestination.of(List.of());
     Set<String> undelivered = new LinkedHashSet<>();
     for (ApplicationSpec app : m.applications()) {
       if (app.secret() == null) continue;
-      Optional<Instant> since = secrets.pendingSince(app.key());
+      Optional<Registration> reg = keyed(tenant, app);
+      Optional<Instant> since = java.util.stream.Stream.of(secrets.pendingSince(app.key()),
+              reg.flatMap(Registration::pendingSecretSince))
+          .flatMap(Optional::stream).min(Instant::compareTo);
       if (since.isEmpty()) continue;
       Optional<String> delivered = secrets.deliveredKeyId(app.key());
-      keyed(tenant, app).ifPresent(r -> {
+      reg.ifPresent(r -> {
         for (PasswordCredential p : r.passwordCredentials()) {
           if (Objects.equals(p.displayName(), app.secret().displayName()) && p.startDateTime() != null
               && !p.startDateTime().isBefore(since.get())

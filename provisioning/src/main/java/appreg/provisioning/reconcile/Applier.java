@@ -14,6 +14,7 @@ import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PasswordCredential;
 import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.RegistrationPatch;
 import appreg.provisioning.tenant.ServicePrincipal;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +158,13 @@ public final class Applier {
     Registration r = registration(a.key());
     Instant now = clock.get();
     // An hour of margin for a local clock that runs ahead of Entra's; the delivered secret is never taken for an orphan.
-    secrets.markPending(a.key(), now.minus(Duration.ofHours(1)));
+    Instant since = now.minus(Duration.ofHours(1));
+    List<String> tags = new ArrayList<>(r.tags());
+    if (r.pendingSecretSince().isEmpty()) {
+      tags.add(Registration.PENDING_SECRET_TAG_PREFIX + since);
+      gateway.updateRegistration(r.id(), null, tagsOnly(tags));
+    }
+    secrets.markPending(a.key(), since);
     IssuedSecret secret = gateway.addPassword(r.id(), a.displayName(), now.plus(Duration.ofDays(a.lifetimeDays())));
     try {
       secrets.deliver(new SecretDelivery(a.key(), observed.organization().tenantId(), r.appId().value(), secret));
@@ -172,6 +179,8 @@ public final class Applier {
       throw new DeliveryException(e.getMessage() + "; the undelivered secret " + secret.keyId() + " was revoked", e);
     }
     secrets.clearPending(a.key());
+    tags.removeIf(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX));
+    gateway.updateRegistration(r.id(), null, tagsOnly(tags));
     issued.put(a.key(), secret);
     List<String> removed = new ArrayList<>();
     for (String keyId : a.expiredKeyIds()) {
@@ -193,6 +202,10 @@ public final class Applier {
   /** Service principals this applier created or learned of, for planning the rest of the run. */
   public List<ServicePrincipal> servicePrincipals() {
     return List.copyOf(new java.util.LinkedHashSet<>(apiSps.values()));
+  }
+
+  private static RegistrationPatch tagsOnly(List<String> tags) {
+    return new RegistrationPatch(null, null, null, null, null, null, tags, List.of("tags"));
   }
 
   private Registration registration(String key) {

@@ -85,6 +85,10 @@ public final class Differ {
       List<String> tags = reg.map(Registration::tags).orElse(List.of());
       Set<String> newTags = new LinkedHashSet<>(tags);
       newTags.add(Registration.KEY_TAG_PREFIX + key);
+      if (reg.isEmpty() && spec.secret() != null) {
+        // a new registration will get a secret in this run: mark it pending from the start, at no extra request
+        newTags.add(Registration.PENDING_SECRET_TAG_PREFIX + now.minus(Duration.ofHours(1)));
+      }
       List<Drift> duplicateDrifts = new ArrayList<>();
       for (Registration d : duplicates) {
         String tag = REVIEWED_DUPLICATE_TAG + d.id();

@@ -28,6 +28,7 @@ public interface SecretDestination {
     return Optional.empty();
   }
 
+  /** All of {@code all} at once; none at all is a destination that knows of no pending or delivered secret. */
   static SecretDestination of(List<SecretDestination> all) {
     if (all.size() == 1) return all.get(0);
     return new SecretDestination() {

@@ -32,6 +32,24 @@ public record Registration(
    */
   public static final String KEY_TAG_PREFIX = "appreg:key=";
 
+  /**
+   * Tag a registration carries from just before appreg asks Graph for a new secret until that secret is delivered:
+   * a secret that starts after the instant in the tag and was never delivered is found and revoked by the next run,
+   * whichever machine it runs on.
+   */
+  public static final String PENDING_SECRET_TAG_PREFIX = "appreg:pending-secret=";
+
+  /** The instant in this registration's pending-secret tag, if it has one. */
+  public java.util.Optional<Instant> pendingSecretSince() {
+    return tags.stream().filter(t -> t.startsWith(PENDING_SECRET_TAG_PREFIX)).findFirst().map(t -> {
+      try {
+        return Instant.parse(t.substring(PENDING_SECRET_TAG_PREFIX.length()));
+      } catch (java.time.format.DateTimeParseException e) {
+        return Instant.EPOCH;
+      }
+    });
+  }
+
   public boolean carriesKey(String key) {
     return key.equals(uniqueName) || tags.contains(KEY_TAG_PREFIX + key);
   }
