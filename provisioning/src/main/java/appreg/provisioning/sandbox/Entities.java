@@ -1,0 +1,115 @@
+package appreg.provisioning.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * How stored objects become Graph's JSON. The tenant stores only what was set (plus ids and timestamps) so that
+ * thousands of synthetic registrations stay small; reading overlays that on the full default shape Graph returns,
+ * taken from the documentation examples (fixtures application-post-response.json, servicePrincipal-post-response.json).
+ */
+final class Entities {
+  private Entities() {}
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Map<String, ObjectNode> DEFAULTS = Map.of(
+      "applications", parse("""
+          {"id":null,"deletedDateTime":null,"appId":null,"applicationTemplateId":null,"disabledByMicrosoftStatus":null,
+           "createdDateTime":null,"displayName":null,"description":null,"groupMembershipClaims":null,"identifierUris":[],
+           "isDeviceOnlyAuthSupported":null,"isFallbackPublicClient":null,"nativeAuthenticationApisEnabled":null,
+           "notes":null,"publisherDomain":null,"serviceManagementReference":null,"signInAudience":"AzureADMyOrg",
+           "tags":[],"tokenEncryptionKeyId":null,"uniqueName":null,"samlMetadataUrl":null,"defaultRedirectUri":null,
+           "certification":null,"optionalClaims":null,"servicePrincipalLockConfiguration":null,
+           "requestSignatureVerification":null,"addIns":[],
+           "api":{"acceptMappedClaims":null,"knownClientApplications":[],"requestedAccessTokenVersion":null,
+                  "oauth2PermissionScopes":[],"preAuthorizedApplications":[]},
+           "appRoles":[],
+           "info":{"logoUrl":null,"marketingUrl":null,"privacyStatementUrl":null,"supportUrl":null,"termsOfServiceUrl":null},
+           "keyCredentials":[],
+           "parentalControlSettings":{"countriesBlockedForMinors":[],"legalAgeGroupRule":"Allow"},
+           "passwordCredentials":[],"publicClient":{"redirectUris":[]},"requiredResourceAccess":[],
+           "verifiedPublisher":{"displayName":null,"verifiedPublisherId":null,"addedDateTime":null},
+           "web":{"homePageUrl":null,"logoutUrl":null,"redirectUris":[],
+                  "implicitGrantSettings":{"enableAccessTokenIssuance":false,"enableIdTokenIssuance":false},
+                  "redirectUriSettings":[]},
+           "spa":{"redirectUris":[]},"windows":null}"""),
+      "servicePrincipals", parse("""
+          {"id":null,"deletedDateTime":null,"accountEnabled":true,"alternativeNames":[],"appDisplayName":null,
+           "appDescription":null,"appId":null,"applicationTemplateId":null,"appOwnerOrganizationId":null,
+           "appRoleAssignmentRequired":false,"description":null,"disabledByMicrosoftStatus":null,"displayName":null,
+           "homepage":null,"loginUrl":null,"logoutUrl":null,"notes":null,"notificationEmailAddresses":[],
+           "preferredSingleSignOnMode":null,"preferredTokenSigningKeyThumbprint":null,"replyUrls":[],
+           "servicePrincipalNames":[],"servicePrincipalType":"Application","signInAudience":"AzureADMyOrg","tags":[],
+           "tokenEncryptionKeyId":null,"samlSingleSignOnSettings":null,"addIns":[],"appRoles":[],
+           "info":{"logoUrl":null,"marketingUrl":null,"privacyStatementUrl":null,"supportUrl":null,"termsOfServiceUrl":null},
+           "keyCredentials":[],"oauth2PermissionScopes":[],"passwordCredentials":[],"resourceSpecificApplicationPermissions":[],
+           "verifiedPublisher":{"displayName":null,"verifiedPublisherId":null,"addedDateTime":null}}"""),
+      "oauth2PermissionGrants", parse("""
+          {"clientId":null,"consentType":null,"id":null,"principalId":null,"resourceId":null,"scope":null}"""),
+      "appRoleAssignments", parse("""
+          {"id":null,"deletedDateTime":null,"appRoleId":null,"createdDateTime":null,"principalDisplayName":null,
+           "principalId":null,"principalType":null,"resourceDisplayName":null,"resourceId":null}"""),
+      "roleAssignments", parse("""
+          {"id":null,"directoryScopeId":"/","principalId":null,"roleDefinitionId":null}"""),
+      "roleDefinitions", parse("""
+          {"id":null,"description":null,"displayName":null,"isBuiltIn":true,"isEnabled":true,"resourceScopes":["/"],
+           "templateId":null,"version":"1","rolePermissions":[]}"""),
+      "users", parse("""
+          {"businessPhones":[],"displayName":null,"givenName":null,"jobTitle":null,"mail":null,"mobilePhone":null,
+           "officeLocation":null,"preferredLanguage":null,"surname":null,"userPrincipalName":null,"id":null}"""));
+
+  static Schema schema(String collection) {
+    return switch (collection) {
+      case "applications" -> Schemas.APPLICATION;
+      case "servicePrincipals" -> Schemas.SERVICE_PRINCIPAL;
+      case "oauth2PermissionGrants" -> Schemas.OAUTH2_PERMISSION_GRANT;
+      case "appRoleAssignments" -> Schemas.APP_ROLE_ASSIGNMENT;
+      case "roleAssignments" -> Schemas.ROLE_ASSIGNMENT;
+      case "roleDefinitions" -> Schemas.ROLE_DEFINITION;
+      case "users" -> Schemas.USER;
+      default -> throw new IllegalArgumentException("unknown collection: " + collection);
+    };
+  }
+
+  /** A full, independent copy of {@code stored} in Graph's shape. */
+  static ObjectNode render(String collection, ObjectNode stored) {
+    ObjectNode defaults = DEFAULTS.get(collection);
+    if (defaults == null) {
+      return stored.deepCopy();
+    }
+    ObjectNode out = defaults.deepCopy();
+    stored.fields().forEachRemaining(e -> {
+      JsonNode value = e.getValue();
+      JsonNode base = out.get(e.getKey());
+      if (base != null && base.isObject() && value.isObject()) {
+        ObjectNode merged = base.deepCopy();
+        value.fields().forEachRemaining(n -> merged.set(n.getKey(), n.getValue().deepCopy()));
+        out.set(e.getKey(), merged);
+      } else {
+        out.set(e.getKey(), value.deepCopy());
+      }
+    });
+    // Reads list a secret's hint and keyId; secretText is always null after addPassword (passwordcredential.md).
+    JsonNode credentials = out.get("passwordCredentials");
+    if (credentials != null && credentials.isArray()) {
+      for (JsonNode c : credentials) {
+        if (c.isObject()) {
+          ((ObjectNode) c).putNull("secretText");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode parse(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package appreg.provisioning.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.core.content.BatchRequestContent;
+import com.microsoft.graph.core.models.BatchRequestStep;
+import com.microsoft.graph.models.Application;
+import com.microsoft.graph.models.ApplicationCollectionResponse;
+import com.microsoft.graph.models.Organization;
+import com.microsoft.graph.models.ServicePrincipal;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SandboxQueryTest {
+  private SimulatedTenant tenant;
+  private SandboxServer server;
+  private GraphServiceClient graph;
+
+  @BeforeEach
+  void start() {
+    tenant = SimulatedTenant.fresh();
+    server = SandboxServer.start(tenant);
+    graph = SandboxClients.allPermissions(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void pagesThrough250ApplicationsByNextLink() {
+    tenant.seedSyntheticRegistrations(250, 7);
+    tenant.resetRequestLog();
+    Set<String> ids = new HashSet<>();
+    ApplicationCollectionResponse page = graph.applications().get(rc -> {
+      rc.queryParameters.top = 100;
+      rc.queryParameters.select = new String[] {"id", "displayName"};
+    });
+    int pages = 0;
+    while (true) {
+      pages++;
+      page.getValue().forEach(a -> ids.add(a.getId()));
+      String next = page.getOdataNextLink();
+      if (next == null) {
+        break;
+      }
+      assertTrue(next.startsWith(server.baseUrl() + "/applications?"), next);
+      page = graph.applications().withUrl(next).get();
+    }
+    assertEquals(3, pages);
+    assertEquals(250, ids.size());
+    assertEquals(3, tenant.requestCount());
+    assertNull(page.getValue().get(0).getAppId(), "$select keeps only the selected properties");
+  }
+
+  @Test
+  void topAbove999IsRefused() {
+    var e = assertThrows(ODataError.class, () -> graph.applications().get(rc -> rc.queryParameters.top = 1000));
+    assertEquals(400, e.getResponseStatusCode());
+    assertEquals("Request_UnsupportedQuery", e.getError().getCode());
+    assertEquals("Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+        e.getError().getMessage());
+  }
+
+  @Test
+  void unknownSelectAndUnsupportedFilterAreGraphErrors() {
+    var select = assertThrows(ODataError.class, () -> graph.servicePrincipals()
+        .get(rc -> rc.queryParameters.select = new String[] {"id", "publisherName"}));
+    assertEquals("Property 'publisherName' does not exist as a declared property or extension property.",
+        select.getError().getMessage());
+    var filter = assertThrows(ODataError.class, () -> graph.applications()
+        .get(rc -> rc.queryParameters.filter = "notes eq 'x'"));
+    assertEquals("Request_UnsupportedQuery", filter.getError().getCode());
+    var advanced = assertThrows(ODataError.class, () -> graph.applications()
+        .get(rc -> rc.queryParameters.filter = "endswith(displayName,'API')"));
+    assertTrue(advanced.getError().getMessage().startsWith("Operator 'endsWith' is not supported because the "
+        + "required parameters might be missing."));
+  }
+
+  @Test
+  void applicationsWithoutOwnersNeedAdvancedQueryParameters() {
+    var owned = tenant.create("applications", json("{\"displayName\":\"Owned\"}"));
+    tenant.addOwner(owned.get("id").asText(), tenant.user("admin@contoso.onmicrosoft.com").get("id").asText());
+    tenant.create("applications", json("{\"displayName\":\"Orphan\"}"));
+
+    var plain = assertThrows(ODataError.class, () -> graph.applications()
+        .get(rc -> rc.queryParameters.filter = "owners/$count eq 0"));
+    assertEquals(400, plain.getResponseStatusCode());
+    assertEquals("$count is not currently supported.", plain.getError().getMessage());
+
+    ApplicationCollectionResponse orphans = graph.applications().get(rc -> {
+      rc.queryParameters.filter = "owners/$count eq 0";
+      rc.queryParameters.count = true;
+      rc.headers.add("ConsistencyLevel", "eventual");
+    });
+    assertEquals(List.of("Orphan"), orphans.getValue().stream().map(Application::getDisplayName).toList());
+    assertEquals(1L, orphans.getOdataCount());
+
+    Integer count = graph.applications().count().get(rc -> rc.headers.add("ConsistencyLevel", "eventual"));
+    assertEquals(2, count);
+    var expanded = graph.applications().get(rc -> {
+      rc.queryParameters.filter = "displayName eq 'Owned'";
+      rc.queryParameters.expand = new String[] {"owners"};
+    }).getValue().get(0);
+    assertEquals(1, expanded.getOwners().size());
+  }
+
+  @Test
+  void organizationIsACollectionOfOne() {
+    List<Organization> orgs = graph.organization().get().getValue();
+    assertEquals(1, orgs.size());
+    assertEquals("Contoso", orgs.get(0).getDisplayName());
+    assertEquals(tenant.tenantId(), orgs.get(0).getId());
+    var domain = orgs.get(0).getVerifiedDomains().get(0);
+    assertEquals("contoso.onmicrosoft.com", domain.getName());
+    assertTrue(domain.getIsInitial() && domain.getIsDefault());
+  }
+
+  @Test
+  void batchIsOneRoundTripWithPerItemAnswersAndDependencies() throws Exception {
+    tenant.resetRequestLog();
+    var batch = new BatchRequestContent(graph);
+    String org = batch.addBatchRequestStep(graph.organization().toGetRequestInformation());
+    String missing = batch.addBatchRequestStep(
+        graph.servicePrincipalsWithAppId("4990cffe-04e8-4e8b-808a-1175604b879f").toGetRequestInformation());
+    var sp = new ServicePrincipal();
+    sp.setAppId("4990cffe-04e8-4e8b-808a-1175604b879f");
+    var create = graph.getRequestAdapter().convertToNativeRequest(graph.servicePrincipals().toPostRequestInformation(sp));
+    batch.addBatchRequestStep(new BatchRequestStep("create", (okhttp3.Request) create, List.of(missing)));
+    var response = graph.getBatchRequestBuilder().post(batch, null);
+    var statuses = response.getResponsesStatusCode();
+    assertEquals(200, statuses.get(org));
+    assertEquals(404, statuses.get(missing));
+    assertEquals(424, statuses.get("create"), "a failed dependency stops the dependent request");
+    assertEquals(1, tenant.requestCount());
+    assertEquals(0, tenant.servicePrincipalsFor("4990cffe-04e8-4e8b-808a-1175604b879f").size());
+  }
+
+  @Test
+  void batchOfMoreThanTwentyIsRefused() throws Exception {
+    var items = new StringBuilder("{\"requests\":[");
+    for (int i = 1; i <= 21; i++) {
+      items.append(i > 1 ? "," : "").append("{\"id\":\"").append(i).append("\",\"method\":\"GET\",\"url\":\"/organization\"}");
+    }
+    items.append("]}");
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/$batch"))
+        .header("Authorization", "Bearer " + SandboxTokens.allPermissions())
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(items.toString())).build();
+    var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, response.statusCode());
+    var body = Entities.JSON.readTree(response.body());
+    assertEquals("BadRequest", body.path("error").path("code").asText());
+    assertNotNull(response.headers().firstValue("request-id").orElse(null));
+  }
+
+  static com.fasterxml.jackson.databind.node.ObjectNode json(String text) {
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) Entities.JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
