@@ -218,13 +218,13 @@ final class BulkPager {
     ri.addRequestOptions(List.of(IdempotentPost.INSTANCE));
     String step = "reading " + String.join(", ", chains.stream().map(c -> c.step).distinct().toList());
     JsonNode answer = GraphErrors.call(step, List.of(), () -> send(ri));
-    Map<Chain, Page> out = new HashMap<>();
+    Map<String, Page> answers = new HashMap<>();
     for (JsonNode item : answer.path("responses")) {
-      Chain c = byId.get(item.path("id").asText());
-      if (c == null) continue;
-      out.put(c, new Page(item.path("status").asInt(0), header(item.path("headers"), "Retry-After"), item.get("body")));
+      answers.put(item.path("id").asText(), new Page(item.path("status").asInt(0), header(item.path("headers"), "Retry-After"), item.get("body")));
     }
-    for (Chain c : chains) out.putIfAbsent(c, new Page(0, null, null));
+    // In the order the chains were given (Graph answers in any order), so the first failure reported is the most basic one.
+    Map<Chain, Page> out = new LinkedHashMap<>();
+    byId.forEach((id, c) -> out.put(c, answers.getOrDefault(id, new Page(0, null, null))));
     return out;
   }
 
