@@ -13,6 +13,7 @@ public final class Failures {
   private Failures() {}
 
   public static int exitCode(Throwable e) {
+    if (e instanceof appreg.provisioning.reconcile.ApplyFailedException && e.getCause() != null) return exitCode(e.getCause());
     if (e instanceof UsageException) return ExitCodes.USAGE;
     if (e instanceof ManifestException) return ExitCodes.INVALID_INPUT;
     if (e instanceof MissingPrivilegeException) return ExitCodes.NO_PERMISSION;

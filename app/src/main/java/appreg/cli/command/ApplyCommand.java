@@ -1,18 +1,81 @@
 package appreg.cli.command;
 
+import appreg.cli.ExitCodes;
 import appreg.cli.option.ConnectionOptions;
+import appreg.cli.option.Connections;
 import appreg.cli.option.OutputOptions;
+import appreg.cli.option.SecretOptions;
+import appreg.cli.render.PlanText;
+import appreg.provisioning.UsageException;
+import appreg.provisioning.graph.GraphConnection;
+import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.manifest.ManifestReader;
+import appreg.provisioning.reconcile.Plan;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = "Make the tenant match the manifest, then print the gathered settings.")
+@Command(name = "apply",
+    description = {
+        "Make the tenant match the manifest: create or adopt the registration, request its permissions, create "
+            + "service principals, grant admin consent, issue and deliver a client secret, assign directory roles. "
+            + "Then print the gathered settings (never the secret).",
+        "Without --yes it shows the plan and asks for confirmation when stdin is a terminal, and refuses otherwise. "
+            + "A second run changes nothing.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  appreg apply -f appreg.yaml --yes --secret-dir ./secrets --sandbox",
+        "  appreg apply -f appreg.yaml --tenant contoso.onmicrosoft.com --secret-dir ~/.appreg/secrets",
+        "  appreg apply -f appreg.yaml --yes --show-secret --format json",
+        "",
+        "Documentation: docs/reconcile.md, docs/permissions.md, docs/troubleshooting.md"})
 public final class ApplyCommand extends Subcommand implements Callable<Integer> {
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The manifest (YAML or JSON).")
+  Path file;
+
+  @Option(names = {"-y", "--yes"}, description = "Apply without asking.")
+  boolean yes;
+
   @Mixin ConnectionOptions connection;
   @Mixin OutputOptions output;
+  @Mixin SecretOptions secrets;
 
   @Override
   public Integer call() {
-    return NotYet.answer(io(), "apply");
+    output.requireOneOf("text", "json");
+    if (!yes && !io().interactive()) {
+      throw new UsageException("apply changes the tenant: pass --yes to confirm (stdin is not a terminal, so appreg cannot ask)");
+    }
+    Manifest manifest = ManifestReader.read(io().resolve(file));
+    if (!yes && !confirm(manifest)) {
+      io().err().println("Nothing applied.");
+      return ExitCodes.OK;
+    }
+    return ReconcileRun.apply(manifest, connection, output, secrets, io(), List.of(), List.of());
+  }
+
+  private boolean confirm(Manifest manifest) {
+    try (GraphConnection c = Connections.open(connection, output, io())) {
+      ReconcileRun.markSandbox(c, connection, io());
+      var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()));
+      Plan plan = result.plan();
+      PlanText.print(io().out(), result.tenant().organization(), plan);
+      if (plan.writes().isEmpty()) return true;
+      io().out().print("\nApply these changes? Only 'yes' is accepted: ");
+      io().out().flush();
+      String answer = new BufferedReader(new InputStreamReader(io().in(), StandardCharsets.UTF_8)).readLine();
+      return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -1,18 +1,142 @@
 package appreg.cli.command;
 
-import appreg.cli.option.ConnectionOptions;
+import appreg.cli.ExitCodes;
 import appreg.cli.option.OutputOptions;
+import appreg.provisioning.ManifestException;
+import appreg.provisioning.UsageException;
+import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.manifest.ManifestReader;
+import appreg.provisioning.manifest.PermissionSpec;
+import appreg.provisioning.profile.Profile;
+import appreg.provisioning.profile.Profiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "init", description = "Print a manifest for a built-in profile.")
+@Command(name = "init",
+    description = {
+        "Print a manifest for a built-in profile, ready for plan and apply.",
+        "The YAML is commented: which API each appId is, and the steps Graph cannot do with links to Microsoft's "
+            + "pages. --format json prints the same manifest as JSON, without comments. Nothing is read from or "
+            + "written to a tenant.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  appreg init --profile partner-referrals",
+        "  appreg init --profile entra-reporting --key contoso-reports --out appreg.yaml",
+        "  appreg init --profile partner-insights --name \"Contoso Insights\" --format json",
+        "",
+        "Documentation: docs/profiles.md, docs/manifest.md"})
 public final class InitCommand extends Subcommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection;
+  @Option(names = "--profile", required = true, paramLabel = "PROFILE", completionCandidates = ProfileNames.class,
+      description = "The built-in profile: ${COMPLETION-CANDIDATES} (see appreg profiles).")
+  String profile;
+
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "The application's key, its identity in the tenant (Graph uniqueName): letters, digits, '-', "
+          + "'_' and '.', at most 120. Default: the profile's name.")
+  String key;
+
+  @Option(names = "--name", paramLabel = "DISPLAYNAME", description = "The registration's display name. Default: the "
+      + "profile's (e.g. \"Partner Center Referrals\").")
+  String displayName;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest to FILE instead of stdout.")
+  Path out;
+
+  @Option(names = "--force", description = "Overwrite FILE when it exists.")
+  boolean force;
+
   @Mixin OutputOptions output;
 
   @Override
-  public Integer call() {
-    return NotYet.answer(io(), "init");
+  public Integer call() throws IOException {
+    if (!output.json() && !"text".equalsIgnoreCase(output.format)) {
+      throw new UsageException("--format " + output.format + ": init prints text (YAML) or json");
+    }
+    Profile p = Profiles.get(profile);
+    String text = output.json() ? json(p.application(key, displayName)) : p.manifestYaml(key, displayName);
+    try {
+      ManifestReader.parse(text, output.json() ? "init.json" : "init.yaml");    // what we print must read back
+    } catch (ManifestException e) {
+      throw new UsageException("the manifest would not be valid: " + e.problem());
+    }
+    if (out == null) {
+      io().out().print(text);
+      return ExitCodes.OK;
+    }
+    Path file = io().workDir().resolve(out);
+    write(file, text);
+    io().err().println("wrote " + out + " (profile " + p.name() + "); next: appreg plan -f " + out);
+    return ExitCodes.OK;
+  }
+
+  private void write(Path file, String text) throws IOException {
+    if (Files.isDirectory(file)) throw new UsageException(out + " is a directory; name a file");
+    if (Files.exists(file) && !force) throw new UsageException(out + " exists; use --force to overwrite it");
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) throw new UsageException("directory " + dir + " does not exist");
+    Path temp = Files.createTempFile(dir, ".appreg-init-", ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The manifest's JSON form: the same fields as the YAML, so ManifestReader reads either. */
+  private static String json(ApplicationSpec app) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("$schema", "docs/manifest.schema.json");
+    ObjectNode a = root.putArray("applications").addObject();
+    a.put("key", app.key());
+    a.put("displayName", app.displayName());
+    a.put("signInAudience", app.signInAudience());
+    redirects(a, "web", app.webRedirectUris());
+    redirects(a, "spa", app.spaRedirectUris());
+    redirects(a, "publicClient", app.publicClientRedirectUris());
+    for (PermissionSpec perm : app.permissions()) {
+      ObjectNode p = a.withArray("permissions").addObject();
+      p.put("api", perm.api());
+      if (!perm.delegated().isEmpty()) perm.delegated().forEach(p.putArray("delegated")::add);
+      if (!perm.application().isEmpty()) perm.application().forEach(p.putArray("application")::add);
+    }
+    a.put("adminConsent", app.adminConsent());
+    if (app.secret() != null) {
+      a.putObject("secret").put("displayName", app.secret().displayName())
+          .put("lifetimeDays", app.secret().lifetimeDays())
+          .put("rotateWithinDays", app.secret().rotateWithinDays());
+    }
+    return mapper.writeValueAsString(root) + "\n";
+  }
+
+  private static void redirects(ObjectNode app, String platform, List<String> uris) {
+    if (!uris.isEmpty()) uris.forEach(app.putObject(platform).putArray("redirectUris")::add);
+  }
+
+  /** Lets picocli list the profile names in help and shell completion. */
+  public static final class ProfileNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Profiles.all().stream().map(Profile::name).iterator();
+    }
   }
 }

@@ -7,6 +7,9 @@ import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.graph.LocalTenant;
 import appreg.provisioning.graph.RetryBudget;
 import appreg.provisioning.graph.Trace;
+import appreg.provisioning.sandbox.SandboxServer;
+import appreg.provisioning.sandbox.SandboxTokens;
+import appreg.provisioning.sandbox.SimulatedTenant;
 import appreg.provisioning.secret.Sensitive;
 import java.nio.file.Path;
 import java.util.Random;
@@ -45,9 +48,29 @@ public final class Connections {
     return GraphConnection.open(settings, options, sandbox(settings.sandboxState(), io));
   }
 
+  /**
+   * Starts the simulated tenant on a loopback port for this run. A small replication lag is on, as in Entra, so that
+   * the same waits that real tenants need are exercised. State is written to the file after every change.
+   */
   static Supplier<LocalTenant> sandbox(Path state, Io io) {
     return () -> {
-      throw new appreg.provisioning.UsageException("--sandbox is not available in this build");
+      SimulatedTenant tenant;
+      try {
+        tenant = SimulatedTenant.load(state).replicationLag(SANDBOX_REPLICATION_LAG);
+      } catch (IllegalStateException e) {
+        throw new appreg.provisioning.UsageException("--sandbox-state " + state + ": " + e.getMessage()
+            + "; delete the file to start from a fresh simulated tenant");
+      }
+      SandboxServer server = SandboxServer.start(tenant);
+      Sensitive token = new Sensitive(SandboxTokens.allPermissions());
+      return new LocalTenant() {
+        @Override public String baseUrl() { return server.baseUrl(); }
+        @Override public Sensitive token() { return token; }
+        @Override public void close() { server.close(); }
+      };
     };
   }
+
+  /** Requests that fail as "not replicated yet" after each create in --sandbox runs. */
+  static final int SANDBOX_REPLICATION_LAG = 1;
 }

@@ -15,4 +15,11 @@ public final class OutputOptions {
   public boolean json() {
     return "json".equalsIgnoreCase(format);
   }
+
+  /** Refuses a format this command does not print (exit 64). */
+  public void requireOneOf(String... formats) {
+    for (String f : formats) if (f.equalsIgnoreCase(format)) return;
+    throw new appreg.provisioning.UsageException("--format " + format + " is not available here; use "
+        + String.join(" or ", formats));
+  }
 }

@@ -84,7 +84,10 @@ public final class GraphConnection implements AutoCloseable {
       }
     }
     chain.add(new TraceRequests(options.trace()));
+    // OkHttp would silently re-send a request whose connection dropped, POSTs included (addPassword twice is a leaked
+    // secret); ThrottleRetry alone decides what may be sent again.
     return GraphClientFactory.create(GraphServiceClient.getGraphClientOptions(), chain)
+        .retryOnConnectionFailure(false)
         .connectTimeout(Duration.ofSeconds(20))
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofSeconds(120))

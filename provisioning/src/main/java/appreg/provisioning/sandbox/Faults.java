@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -244,17 +241,5 @@ public final class Faults {
   private static void text(ObjectNode error, String code, String message) {
     error.put("code", code);
     error.put("message", message);
-  }
-
-  static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
-    var out = new LinkedHashMap<String, String>();
-    headers.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
-    return out;
-  }
-
-  static List<String> describe(List<Fault> faults) {
-    var out = new ArrayList<String>();
-    faults.forEach(f -> out.add(f.toString()));
-    return out;
   }
 }

@@ -44,6 +44,12 @@ public final class SimulatedTenant {
   /** Policies readable at {@code /policies/{name}}. */
   public static final List<String> POLICIES = List.of("defaultAppManagementPolicy", "authorizationPolicy");
 
+  /**
+   * The replication lag {@code appreg --sandbox} should run with: small, so the CLI's wait-for-replication path is
+   * exercised on every run (tests default to 0).
+   */
+  public static final int SANDBOX_REPLICATION_LAG = 1;
+
   private static final String FORMAT = "appreg-sandbox-tenant/1";
   static final String DOMAIN = "contoso.onmicrosoft.com";
 

@@ -49,4 +49,13 @@ public record ObservedTenant(
   public Optional<Registration> registrationByAppId(AppId appId) {
     return registrations.stream().filter(r -> r.appId().equals(appId)).findFirst();
   }
+
+  /** The same tenant with one more service principal (one this run just created). */
+  public ObservedTenant withServicePrincipal(ServicePrincipal sp) {
+    java.util.List<ServicePrincipal> sps = new java.util.ArrayList<>(servicePrincipals);
+    sps.removeIf(x -> x.id().equals(sp.id()));
+    sps.add(sp);
+    return new ObservedTenant(organization, registrations, sps, grants, appRoleAssignments, roleDefinitions,
+        roleAssignments, users, owners, policies);
+  }
 }

@@ -1,0 +1,83 @@
+package appreg.cli;
+
+import appreg.provisioning.graph.Sleeper;
+import appreg.provisioning.sandbox.RecordedRequest;
+import appreg.provisioning.sandbox.SandboxServer;
+import appreg.provisioning.sandbox.SandboxTokens;
+import appreg.provisioning.sandbox.SimulatedTenant;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * appreg run in-process against a simulated tenant served on loopback, through the production path: the command line
+ * names the tenant with --graph-url and the token comes from APPREG_ACCESS_TOKEN, as a user would run it. Waits are
+ * recorded, not slept.
+ */
+final class Cli implements AutoCloseable {
+  final SimulatedTenant tenant;
+  final SandboxServer server;
+  final Path dir;
+  final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> env = new HashMap<>();
+
+  private Cli(SimulatedTenant tenant, Path dir) {
+    this.tenant = tenant;
+    this.dir = dir;
+    this.server = SandboxServer.start(tenant);
+    env.put("APPREG_ACCESS_TOKEN", SandboxTokens.allPermissions());
+  }
+
+  static Cli against(SimulatedTenant tenant, Path dir) {
+    return new Cli(tenant, dir);
+  }
+
+  Cli withToken(String token) {
+    env.put("APPREG_ACCESS_TOKEN", token);
+    return this;
+  }
+
+  String graphUrl() {
+    String base = server.baseUrl();
+    return base.substring(0, base.length() - "/v1.0".length());
+  }
+
+  /** Runs a command that talks to the tenant: --graph-url is appended. */
+  CliRun run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--graph-url");
+    all.add(graphUrl());
+    return runRaw(all.toArray(String[]::new));
+  }
+
+  CliRun runRaw(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Sleeper sleeper = d -> sleeps.add(d);
+    Io io = new Io(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
+        new ByteArrayInputStream(new byte[0]), env, dir, false, Clock.systemUTC(), sleeper);
+    int code = Main.run(io, args);
+    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Requests that change the tenant (anything but GET and $batch reads). */
+  List<RecordedRequest> writes() {
+    return tenant.requests().stream().filter(r -> !r.method().equals("GET") && !r.path().endsWith("$batch")).toList();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,176 @@
+package appreg.provisioning;
+
+import appreg.provisioning.desired.DesiredState;
+import appreg.provisioning.desired.ApiNames;
+import appreg.provisioning.desired.Resolver;
+import appreg.provisioning.graph.CallerClaims;
+import appreg.provisioning.graph.GraphGateway;
+import appreg.provisioning.graph.Trace;
+import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.manifest.DirectoryRoleSpec;
+import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.manifest.PermissionSpec;
+import appreg.provisioning.reconcile.Action;
+import appreg.provisioning.reconcile.Applier;
+import appreg.provisioning.reconcile.ApplyFailedException;
+import appreg.provisioning.reconcile.ApplyReport;
+import appreg.provisioning.reconcile.Differ;
+import appreg.provisioning.reconcile.Plan;
+import appreg.provisioning.reconcile.Planner;
+import appreg.provisioning.reconcile.Preflight;
+import appreg.provisioning.reconcile.Step;
+import appreg.provisioning.secret.SecretDestination;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.PasswordCredential;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** The front door: plan and apply (audit and export live beside it). Everything app/ needs from a tenant. */
+public final class Provisioner {
+  private final GraphGateway gateway;
+  private final Clock clock;
+  private final Trace trace;
+
+  public Provisioner(GraphGateway gateway, Clock clock, Trace trace) {
+    this.gateway = gateway;
+    this.clock = clock;
+    this.trace = trace;
+  }
+
+  /** A plan and what it was made from. */
+  public record PlanResult(Manifest manifest, ObservedTenant tenant, DesiredState desired, Plan plan) {}
+
+  public record ApplyOptions(boolean pruneSecrets) {}
+
+  /** Reads the tenant and plans; never writes. {@code secrets} (nullable) tells which issued secrets were never delivered. */
+  public PlanResult plan(Manifest manifest, SecretDestination secrets) {
+    return planAgainst(manifest, gateway.observe(query(manifest)), secrets);
+  }
+
+  private PlanResult planAgainst(Manifest manifest, ObservedTenant tenant, SecretDestination secrets) {
+    DesiredState desired = Resolver.resolve(manifest, tenant);
+    Plan plan = Planner.plan(desired, tenant, Resolver.missingApis(manifest, tenant), clock.instant(),
+        ledger(manifest, tenant, secrets));
+    return new PlanResult(manifest, tenant, desired, plan);
+  }
+
+  /**
+   * Brings the tenant to the manifest. Everything that can be known before writing is checked first: names, where a
+   * new secret would go ({@code secrets} null: nowhere, exit 64), the caller's permissions (exit 77).
+   */
+  public ApplyReport apply(Manifest manifest, SecretDestination secrets, ApplyOptions options, Optional<CallerClaims> caller) {
+    PlanResult first = plan(manifest, secrets);
+    for (Step s : first.plan().steps()) {
+      if (s.action() instanceof Action.IssueSecret a) {
+        if (secrets == null) {
+          throw new UsageException("'" + a.key() + "' needs a new client secret (" + s.drift().kind()
+              + ") and there is nowhere to deliver it: give --secret-dir DIR or --show-secret; nothing was changed");
+        }
+        secrets.check(a.key());
+      }
+    }
+    Preflight.check(first.plan(), caller);
+
+    ObservedTenant tenant = first.tenant();
+    List<ApplyReport.Outcome> outcomes = new ArrayList<>();
+    List<Step> apiSteps = first.plan().steps().stream()
+        .filter(s -> s.action() instanceof Action.CreateServicePrincipal c && c.appId() != null).toList();
+    if (!apiSteps.isEmpty()) {
+      Applier applier = applier(tenant, secrets, options, manifest);
+      ApplyReport created;
+      try {
+        created = applier.apply(new Plan(apiSteps));
+      } catch (ApplyFailedException e) {
+        List<ApplyReport.Outcome> all = new ArrayList<>(e.report().outcomes());
+        first.plan().steps().stream().filter(s -> !apiSteps.contains(s))
+            .forEach(s -> all.add(new ApplyReport.Outcome(s, ApplyReport.Status.NOT_ATTEMPTED, "")));
+        throw new ApplyFailedException(new ApplyReport(all, e.report().settings()), (RuntimeException) e.getCause());
+      }
+      outcomes.addAll(created.outcomes());
+      for (ServicePrincipal sp : applier.servicePrincipals()) tenant = tenant.withServicePrincipal(sp);
+    }
+    PlanResult second = planAgainst(manifest, tenant, secrets);
+    Applier applier = applier(tenant, secrets, options, manifest);
+    try {
+      ApplyReport rest = applier.apply(second.plan());
+      outcomes.addAll(rest.outcomes());
+      return new ApplyReport(outcomes, rest.settings());
+    } catch (ApplyFailedException e) {
+      outcomes.addAll(e.report().outcomes());
+      throw new ApplyFailedException(new ApplyReport(outcomes, e.report().settings()), (RuntimeException) e.getCause());
+    }
+  }
+
+  private Applier applier(ObservedTenant tenant, SecretDestination secrets, ApplyOptions options, Manifest manifest) {
+    Applier a = new Applier(gateway, secrets, tenant, clock::instant, trace, options.pruneSecrets());
+    for (ApplicationSpec app : manifest.applications()) a.knowing(app.key(), keyed(tenant, app).orElse(null));
+    return a;
+  }
+
+  static Optional<Registration> keyed(ObservedTenant tenant, ApplicationSpec app) {
+    return tenant.registrationByUniqueName(app.key())
+        .or(() -> app.appId() == null ? Optional.empty() : tenant.registrationByAppId(app.appId()));
+  }
+
+  /** What to read for a manifest: its keys, names, APIs, roles and role assignees. */
+  static TenantQuery query(Manifest m) {
+    Set<String> keys = new LinkedHashSet<>();
+    Set<AppId> adopt = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    Set<AppId> apiIds = new LinkedHashSet<>();
+    Set<String> apiNames = new LinkedHashSet<>();
+    Set<String> users = new LinkedHashSet<>();
+    boolean roles = false;
+    for (ApplicationSpec app : m.applications()) {
+      keys.add(app.key());
+      if (app.appId() != null) adopt.add(app.appId());
+      if (app.displayName() != null && !app.displayName().isBlank()) names.add(app.displayName());
+      for (PermissionSpec p : app.permissions()) {
+        String api = p.api().trim();
+        if (ApiNames.isAppId(api)) {
+          apiIds.add(new AppId(api));
+        } else {
+          apiNames.add(api);
+          ApiNames.firstParty(api).ifPresent(apiIds::add);
+        }
+      }
+      for (DirectoryRoleSpec r : app.directoryRoles()) {
+        roles = true;
+        if (r.assignee() != null && !r.assignee().isBlank()) users.add(r.assignee().trim());
+      }
+    }
+    return new TenantQuery(List.copyOf(keys), List.copyOf(adopt), List.copyOf(names), List.copyOf(apiIds),
+        List.copyOf(apiNames), roles, List.copyOf(users));
+  }
+
+  /** Secrets issued after a run marked the key pending, and never delivered since. */
+  private static Differ.SecretLedger ledger(Manifest m, ObservedTenant tenant, SecretDestination secrets) {
+    if (secrets == null) return Differ.SecretLedger.NONE;
+    Set<String> undelivered = new LinkedHashSet<>();
+    for (ApplicationSpec app : m.applications()) {
+      if (app.secret() == null) continue;
+      Optional<Instant> since = secrets.pendingSince(app.key());
+      if (since.isEmpty()) continue;
+      keyed(tenant, app).ifPresent(r -> {
+        for (PasswordCredential p : r.passwordCredentials()) {
+          if (Objects.equals(p.displayName(), app.secret().displayName()) && p.startDateTime() != null
+              && !p.startDateTime().isBefore(since.get())) {
+            undelivered.add(p.keyId().toLowerCase(Locale.ROOT));
+          }
+        }
+      });
+    }
+    return new Differ.SecretLedger(undelivered);
+  }
+}

@@ -1,0 +1,46 @@
+package appreg.provisioning.desired;
+
+import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.ObjectId;
+import java.util.List;
+
+/** The manifest with every name resolved to an id against what the tenant offers. */
+public record DesiredState(List<DesiredApplication> applications) {
+  public DesiredState {
+    applications = List.copyOf(applications);
+  }
+
+  public record DesiredApplication(ApplicationSpec spec, List<DesiredApi> apis, List<DesiredRole> roles) {
+    public DesiredApplication {
+      apis = List.copyOf(apis);
+      roles = List.copyOf(roles);
+    }
+
+    public String key() {
+      return spec.key();
+    }
+  }
+
+  /**
+   * An API the application calls. {@code resourceSp} is null when the API has no service principal in the tenant yet;
+   * its permissions then have no ids until one is created.
+   */
+  public record DesiredApi(AppId appId, String name, ObjectId resourceSp, List<DesiredPermission> delegated,
+                           List<DesiredPermission> application) {
+    public DesiredApi {
+      delegated = List.copyOf(delegated);
+      application = List.copyOf(application);
+    }
+
+    public boolean resolved() {
+      return resourceSp != null;
+    }
+  }
+
+  /** A permission by name, and its id on the API (null until the API's service principal exists). */
+  public record DesiredPermission(String name, String id) {}
+
+  /** A directory role to assign tenant-wide; {@code principal} null means the registration's own service principal. */
+  public record DesiredRole(String role, String roleDefinitionId, String templateId, ObjectId principal, String assignee) {}
+}

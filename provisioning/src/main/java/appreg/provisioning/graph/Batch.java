@@ -1,0 +1,192 @@
+package appreg.provisioning.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.JsonParseNodeFactory;
+import com.microsoft.kiota.serialization.Parsable;
+import com.microsoft.kiota.serialization.ParsableFactory;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends independent GETs as JSON batches (at most 20 per {@code $batch}; https://learn.microsoft.com/graph/json-batching).
+ * Items that Graph throttles inside a batch (inner 429, or 503/504) are sent again in a new batch after the longest
+ * {@code Retry-After}, since SDK retry middleware only sees the outer 200. The envelope is built here, not with the
+ * SDK's BatchRequestContent, which copies request headers (the bearer token included) into each step and returns null
+ * for failed items; each item's body is still read with the SDK's own parse nodes.
+ */
+final class Batch {
+  static final int MAX = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One answer of a batch. {@code body} is null for a 204. */
+  record Item(int status, JsonNode body, String retryAfter) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    <T extends Parsable> T as(ParsableFactory<T> factory) {
+      return parse(body, factory);
+    }
+
+    GraphErrors.Failure failure() {
+      ODataError e = body == null ? null : parse(body, ODataError::createFromDiscriminatorValue);
+      String code = e != null && e.getError() != null && e.getError().getCode() != null ? e.getError().getCode() : "";
+      String msg = e != null && e.getError() != null && e.getError().getMessage() != null ? e.getError().getMessage() : "";
+      String rid = e != null && e.getError() != null && e.getError().getInnerError() != null
+          && e.getError().getInnerError().getRequestId() != null ? e.getError().getInnerError().getRequestId() : "";
+      return new GraphErrors.Failure(status, code, msg, rid);
+    }
+  }
+
+  private final GraphConnection connection;
+  private final Map<String, RequestInformation> steps = new LinkedHashMap<>();
+
+  Batch(GraphConnection connection) {
+    this.connection = connection;
+  }
+
+  Batch add(String id, RequestInformation get) {
+    if (steps.putIfAbsent(id, get) != null) throw new IllegalArgumentException("duplicate batch id " + id);
+    return this;
+  }
+
+  boolean isEmpty() {
+    return steps.isEmpty();
+  }
+
+  /** Sends every step; answers by id. Transport failures and non-2xx outer answers throw (translated by the caller). */
+  Map<String, Item> send() {
+    Map<String, Item> answers = new HashMap<>();
+    List<String> pending = new ArrayList<>(steps.keySet());
+    int round = 0;
+    while (!pending.isEmpty()) {
+      round++;
+      List<String> again = new ArrayList<>();
+      Duration wait = Duration.ZERO;
+      for (int from = 0; from < pending.size(); from += MAX) {
+        List<String> chunk = pending.subList(from, Math.min(pending.size(), from + MAX));
+        for (Map.Entry<String, Item> e : post(chunk).entrySet()) {
+          Item item = e.getValue();
+          boolean transientFailure = item.status == 429 || item.status == 503 || item.status == 504;
+          if (transientFailure && round < connection.options().budget().maxAttempts()) {
+            again.add(e.getKey());
+            Duration d = ThrottleRetry.retryAfter(item.retryAfter, Instant.now(connection.options().clock()))
+                .orElse(Duration.ofSeconds(1L << Math.min(round - 1, 5)));
+            if (d.compareTo(wait) > 0) wait = d;
+          }
+          answers.put(e.getKey(), item);
+        }
+      }
+      if (!again.isEmpty()) {
+        if (!connection.options().budget().tryConsume(wait)) break;
+        connection.options().trace().line("batch: " + again.size() + " throttled item(s), again in "
+            + wait.toMillis() / 1000.0 + " s");
+        try {
+          connection.options().sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      pending = again;
+    }
+    return answers;
+  }
+
+  private Map<String, Item> post(List<String> ids) {
+    String base = connection.baseUrl();
+    ObjectNode envelope = JSON.createObjectNode();
+    ArrayNode requests = envelope.putArray("requests");
+    for (String id : ids) {
+      RequestInformation ri = steps.get(id);
+      ri.pathParameters.put("baseurl", base);
+      URI uri;
+      try {
+        uri = ri.getUri();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot build batch step " + id, e);
+      }
+      String full = uri.toString();
+      String relative = full.startsWith(base) ? full.substring(base.length()) : uri.getRawPath();
+      ObjectNode r = requests.addObject();
+      r.put("id", id);
+      r.put("method", ri.httpMethod.name());
+      r.put("url", relative);
+      ObjectNode headers = null;
+      for (String name : ri.headers.keySet()) {
+        if (name.equalsIgnoreCase("ConsistencyLevel")) {
+          if (headers == null) headers = r.putObject("headers");
+          headers.put("ConsistencyLevel", String.join(",", ri.headers.get(name)));
+        }
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(envelope);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    RequestInformation post = new RequestInformation(HttpMethod.POST, "{+baseurl}/$batch", new HashMap<>());
+    post.headers.add("Accept", "application/json");
+    post.setStreamContent(new ByteArrayInputStream(bytes), "application/json");
+    post.addRequestOptions(List.of(IdempotentPost.INSTANCE));
+    var errors = new HashMap<String, ParsableFactory<? extends Parsable>>();
+    errors.put("XXX", ODataError::createFromDiscriminatorValue);
+    JsonNode response;
+    try (InputStream in = connection.client().getRequestAdapter().sendPrimitive(post, errors, InputStream.class)) {
+      response = in == null ? JSON.createObjectNode() : JSON.readTree(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Map<String, Item> out = new HashMap<>();
+    for (JsonNode r : response.path("responses")) {
+      JsonNode headers = r.path("headers");
+      String retryAfter = null;
+      for (var it = headers.fields(); it.hasNext(); ) {
+        var h = it.next();
+        if (h.getKey().equalsIgnoreCase("Retry-After")) retryAfter = h.getValue().asText();
+      }
+      JsonNode body = r.get("body");
+      out.put(r.path("id").asText(), new Item(r.path("status").asInt(), body == null || body.isNull() ? null : body, retryAfter));
+    }
+    for (String id : ids) {
+      if (!out.containsKey(id)) out.put(id, new Item(500, null, null));
+    }
+    return out;
+  }
+
+  static <T extends Parsable> T parse(JsonNode body, ParsableFactory<T> factory) {
+    if (body == null) return null;
+    try {
+      byte[] bytes = JSON.writeValueAsBytes(body);
+      return new JsonParseNodeFactory().getParseNode("application/json", new ByteArrayInputStream(bytes))
+          .getObjectValue(factory);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read a batch answer", e);
+    }
+  }
+
+  static Optional<String> nextLink(JsonNode body) {
+    return Optional.ofNullable(body == null ? null : body.get("@odata.nextLink")).map(JsonNode::asText);
+  }
+
+  static String bodyText(JsonNode body) {
+    return body == null ? "" : new String(body.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+}

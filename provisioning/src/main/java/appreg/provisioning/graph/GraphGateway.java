@@ -1,0 +1,53 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.secret.IssuedSecret;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.AppRoleAssignment;
+import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.PasswordCredential;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.RegistrationPatch;
+import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What appreg asks of a tenant. Implemented over the Graph SDK; the sandbox answers the same Graph calls. Every write
+ * converges instead of duplicating: creates that meet an existing object (409, "already exists") return that object.
+ * Calls on objects created earlier in the same run wait out Entra's replication delay.
+ */
+public interface GraphGateway {
+  ObservedTenant observe(TenantQuery query);
+
+  /** Creates the registration keyed {@code key} (uniqueName) if missing, else updates it; returns it as stored. */
+  Registration upsertRegistration(String key, RegistrationPatch patch);
+
+  /** Patches an existing registration; {@code uniqueName} non-null adopts it under that key. */
+  void updateRegistration(ObjectId id, String uniqueName, RegistrationPatch patch);
+
+  ServicePrincipal createServicePrincipal(AppId appId);
+
+  /** Creates the AllPrincipals grant of client to resource, or sets the scopes of the one that exists. */
+  DelegatedGrant grantAllPrincipals(ObjectId clientSp, ObjectId resourceSp, Set<String> scopes);
+
+  void updateGrant(String grantId, Set<String> scopes);
+
+  void deleteGrant(String grantId);
+
+  AppRoleAssignment assignAppRole(ObjectId clientSp, ObjectId resourceSp, String appRoleId);
+
+  void removeAppRoleAssignment(ObjectId clientSp, String assignmentId);
+
+  /** Never retried blindly: a secret issued twice is a secret leaked once. */
+  IssuedSecret addPassword(ObjectId application, String displayName, Instant endsOn);
+
+  void removePassword(ObjectId application, String keyId);
+
+  List<PasswordCredential> passwordCredentials(ObjectId application);
+
+  void assignDirectoryRole(String roleDefinitionId, ObjectId principal);
+}

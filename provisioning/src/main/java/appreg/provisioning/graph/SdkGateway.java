@@ -1,0 +1,534 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.secret.IssuedSecret;
+import appreg.provisioning.secret.Sensitive;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.AppRoleAssignment;
+import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.Organization;
+import appreg.provisioning.tenant.PasswordCredential;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.RegistrationPatch;
+import appreg.provisioning.tenant.RequiredResource;
+import appreg.provisioning.tenant.ResourceAccess;
+import appreg.provisioning.tenant.RoleAssignment;
+import appreg.provisioning.tenant.RoleDefinition;
+import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPolicies;
+import appreg.provisioning.tenant.TenantQuery;
+import appreg.provisioning.tenant.User;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
+import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
+import com.microsoft.graph.models.Application;
+import com.microsoft.graph.models.ApplicationCollectionResponse;
+import com.microsoft.graph.models.AppRoleAssignmentCollectionResponse;
+import com.microsoft.graph.models.OAuth2PermissionGrant;
+import com.microsoft.graph.models.OAuth2PermissionGrantCollectionResponse;
+import com.microsoft.graph.models.OrganizationCollectionResponse;
+import com.microsoft.graph.models.PublicClientApplication;
+import com.microsoft.graph.models.RequiredResourceAccess;
+import com.microsoft.graph.models.ServicePrincipalCollectionResponse;
+import com.microsoft.graph.models.SpaApplication;
+import com.microsoft.graph.models.UnifiedRoleAssignment;
+import com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse;
+import com.microsoft.graph.models.UnifiedRoleDefinitionCollectionResponse;
+import com.microsoft.graph.models.WebApplication;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * {@link GraphGateway} over the Graph Java SDK. Reads go in JSON batches (three round trips at most for a manifest:
+ * registrations and APIs; the registrations' service principals; their grants and assignments). Writes build a fresh
+ * SDK model per attempt holding only what changes (the SDK's backing store sends {@code {}} for a reused model and an
+ * explicit null for a null setter), and converge on Graph's "already exists" answers.
+ */
+public final class SdkGateway implements GraphGateway {
+  /** Tag that carries the manifest key, so that a registration can also be found with a documented $filter. */
+  public static final String KEY_TAG_PREFIX = "appreg:key=";
+
+  private static final List<String> APP_WRITE = List.of("Application.ReadWrite.All", "Application.ReadWrite.OwnedBy");
+  private static final List<String> APP_READ = List.of("Application.Read.All", "Directory.Read.All");
+  private static final List<String> GRANT_WRITE = List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All");
+  private static final List<String> ROLE_ASSIGNMENT_WRITE = List.of("AppRoleAssignment.ReadWrite.All");
+  private static final List<String> DIRECTORY_ROLE_WRITE = List.of("RoleManagement.ReadWrite.Directory");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final GraphConnection connection;
+  private final GraphServiceClient graph;
+  private final ReplicationWait replication;
+  private final Set<String> createdThisRun = ConcurrentHashMap.newKeySet();
+
+  public SdkGateway(GraphConnection connection) {
+    this.connection = connection;
+    this.graph = connection.client();
+    this.replication = new ReplicationWait(connection);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public ObservedTenant observe(TenantQuery q) {
+    return GraphErrors.call("reading the tenant", APP_READ, () -> read(q));
+  }
+
+  private ObservedTenant read(TenantQuery q) {
+    Batch first = new Batch(connection);
+    first.add("org", graph.organization().toGetRequestInformation(rc ->
+        rc.queryParameters.select = new String[] {"id", "displayName", "verifiedDomains"}));
+    for (int i = 0; i < q.keys().size(); i++) {
+      String key = q.keys().get(i);
+      first.add("key" + i, graph.applicationsWithUniqueName(literal(key)).toGetRequestInformation(rc ->
+          rc.queryParameters.select = Models.APPLICATION_FIELDS));
+      first.add("tag" + i, graph.applications().toGetRequestInformation(rc -> {
+        rc.queryParameters.filter = "tags/any(t:t eq '" + literal(KEY_TAG_PREFIX + key) + "')";
+        rc.queryParameters.select = Models.APPLICATION_FIELDS;
+      }));
+    }
+    for (int i = 0; i < q.displayNames().size(); i++) {
+      String name = q.displayNames().get(i);
+      first.add("name" + i, graph.applications().toGetRequestInformation(rc -> {
+        rc.queryParameters.filter = "displayName eq '" + literal(name) + "'";
+        rc.queryParameters.select = Models.APPLICATION_FIELDS;
+        rc.queryParameters.top = 999;
+      }));
+    }
+    for (int i = 0; i < q.adoptAppIds().size(); i++) {
+      first.add("adopt" + i, graph.applicationsWithAppId(q.adoptAppIds().get(i).value()).toGetRequestInformation(rc ->
+          rc.queryParameters.select = Models.APPLICATION_FIELDS));
+    }
+    for (int i = 0; i < q.apiAppIds().size(); i++) {
+      first.add("api" + i, graph.servicePrincipalsWithAppId(q.apiAppIds().get(i).value()).toGetRequestInformation(rc ->
+          rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS));
+    }
+    for (int i = 0; i < q.apiDisplayNames().size(); i++) {
+      String name = q.apiDisplayNames().get(i);
+      first.add("apiname" + i, graph.servicePrincipals().toGetRequestInformation(rc -> {
+        rc.queryParameters.filter = "displayName eq '" + literal(name) + "'";
+        rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS;
+      }));
+    }
+    if (q.roleDefinitions()) {
+      first.add("roles", graph.roleManagement().directory().roleDefinitions().toGetRequestInformation(rc ->
+          rc.queryParameters.select = new String[] {"id", "displayName", "templateId", "isBuiltIn"}));
+    }
+    for (int i = 0; i < q.users().size(); i++) {
+      first.add("user" + i, graph.users().byUserId(userKey(q.users().get(i))).toGetRequestInformation(rc ->
+          rc.queryParameters.select = new String[] {"id", "userPrincipalName", "displayName"}));
+    }
+    first.add("policy", graph.policies().defaultAppManagementPolicy().toGetRequestInformation());
+    Map<String, Batch.Item> a = first.send();
+
+    Organization org = required(a, "org", "reading the organization").as(OrganizationCollectionResponse::createFromDiscriminatorValue)
+        .getValue().stream().findFirst().map(Models::organization)
+        .orElseThrow(() -> new IllegalStateException("Graph returned no organization"));
+    Map<String, Registration> registrations = new LinkedHashMap<>();
+    for (int i = 0; i < q.keys().size(); i++) {
+      optional(a, "key" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
+      collection(a, "tag" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
+          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
+          .forEach(app -> add(registrations, Models.registration(app)));
+    }
+    for (int i = 0; i < q.displayNames().size(); i++) {
+      collection(a, "name" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
+          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
+          .forEach(app -> add(registrations, Models.registration(app)));
+    }
+    for (int i = 0; i < q.adoptAppIds().size(); i++) {
+      optional(a, "adopt" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
+    }
+    Map<String, ServicePrincipal> sps = new LinkedHashMap<>();
+    for (int i = 0; i < q.apiAppIds().size(); i++) {
+      optional(a, "api" + i).ifPresent(it -> addSp(sps, Models.servicePrincipal(
+          it.as(com.microsoft.graph.models.ServicePrincipal::createFromDiscriminatorValue))));
+    }
+    for (int i = 0; i < q.apiDisplayNames().size(); i++) {
+      collection(a, "apiname" + i, ServicePrincipalCollectionResponse::createFromDiscriminatorValue,
+          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.servicePrincipals().withUrl(u).get())
+          .forEach(sp -> addSp(sps, Models.servicePrincipal(sp)));
+    }
+    List<RoleDefinition> roleDefinitions = q.roleDefinitions()
+        ? collection(a, "roles", UnifiedRoleDefinitionCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+            r -> r.getOdataNextLink(), u -> graph.roleManagement().directory().roleDefinitions().withUrl(u).get())
+            .stream().map(Models::roleDefinition).toList()
+        : List.of();
+    List<User> users = new ArrayList<>();
+    for (int i = 0; i < q.users().size(); i++) {
+      optional(a, "user" + i).ifPresent(it -> users.add(Models.user(it.as(com.microsoft.graph.models.User::createFromDiscriminatorValue))));
+    }
+    Map<String, Object> policy = Optional.ofNullable(a.get("policy")).filter(Batch.Item::ok).map(it -> toMap(it.body())).orElse(null);
+
+    // second round trip: the keyed registrations' own service principals, and role assignments of named users
+    List<Registration> keyed = registrations.values().stream().filter(r -> isKeyed(r, q)).toList();
+    Batch second = new Batch(connection);
+    for (int i = 0; i < keyed.size(); i++) {
+      second.add("sp" + i, graph.servicePrincipalsWithAppId(keyed.get(i).appId().value()).toGetRequestInformation(rc ->
+          rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS));
+    }
+    List<ObjectId> rolePrincipals = new ArrayList<>(users.stream().map(User::id).toList());
+    for (int i = 0; i < users.size(); i++) {
+      String id = users.get(i).id().value();
+      second.add("ura" + i, graph.roleManagement().directory().roleAssignments().toGetRequestInformation(rc ->
+          rc.queryParameters.filter = "principalId eq '" + literal(id) + "'"));
+    }
+    Map<String, Batch.Item> b = second.isEmpty() ? Map.of() : second.send();
+    List<ServicePrincipal> ownSps = new ArrayList<>();
+    for (int i = 0; i < keyed.size(); i++) {
+      optional(b, "sp" + i).ifPresent(it -> ownSps.add(Models.servicePrincipal(
+          it.as(com.microsoft.graph.models.ServicePrincipal::createFromDiscriminatorValue))));
+    }
+    ownSps.forEach(sp -> addSp(sps, sp));
+    List<RoleAssignment> roleAssignments = new ArrayList<>();
+    for (int i = 0; i < users.size(); i++) {
+      roleAssignments.addAll(roleAssignments(b, "ura" + i));
+    }
+
+    // third round trip: what the registrations' service principals were granted
+    Batch third = new Batch(connection);
+    for (int i = 0; i < ownSps.size(); i++) {
+      String id = ownSps.get(i).id().value();
+      third.add("grants" + i, graph.oauth2PermissionGrants().toGetRequestInformation(rc ->
+          rc.queryParameters.filter = "clientId eq '" + literal(id) + "'"));
+      third.add("roles" + i, graph.servicePrincipals().byServicePrincipalId(id).appRoleAssignments().toGetRequestInformation());
+      if (q.roleDefinitions()) {
+        third.add("spra" + i, graph.roleManagement().directory().roleAssignments().toGetRequestInformation(rc ->
+            rc.queryParameters.filter = "principalId eq '" + literal(id) + "'"));
+      }
+    }
+    Map<String, Batch.Item> c = third.isEmpty() ? Map.of() : third.send();
+    List<DelegatedGrant> grants = new ArrayList<>();
+    List<AppRoleAssignment> assignments = new ArrayList<>();
+    for (int i = 0; i < ownSps.size(); i++) {
+      String id = ownSps.get(i).id().value();
+      collection(c, "grants" + i, OAuth2PermissionGrantCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+          r -> r.getOdataNextLink(), u -> graph.oauth2PermissionGrants().withUrl(u).get())
+          .forEach(g -> grants.add(Models.grant(g)));
+      collection(c, "roles" + i, AppRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+          r -> r.getOdataNextLink(), u -> graph.servicePrincipals().byServicePrincipalId(id).appRoleAssignments().withUrl(u).get())
+          .forEach(x -> assignments.add(Models.appRoleAssignment(x)));
+      if (q.roleDefinitions()) roleAssignments.addAll(roleAssignments(c, "spra" + i));
+    }
+    return new ObservedTenant(org, List.copyOf(registrations.values()), List.copyOf(sps.values()), grants, assignments,
+        roleDefinitions, roleAssignments, users, Map.of(), new TenantPolicies(policy, null));
+  }
+
+  private List<RoleAssignment> roleAssignments(Map<String, Batch.Item> answers, String id) {
+    return collection(answers, id, UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+        r -> r.getOdataNextLink(), u -> graph.roleManagement().directory().roleAssignments().withUrl(u).get())
+        .stream().map(Models::roleAssignment).toList();
+  }
+
+  private static boolean isKeyed(Registration r, TenantQuery q) {
+    return (r.uniqueName() != null && q.keys().contains(r.uniqueName()))
+        || r.tags().stream().anyMatch(t -> t.startsWith(KEY_TAG_PREFIX) && q.keys().contains(t.substring(KEY_TAG_PREFIX.length())))
+        || q.adoptAppIds().contains(r.appId());
+  }
+
+  private static void add(Map<String, Registration> into, Registration r) {
+    into.putIfAbsent(r.id().value(), r);
+  }
+
+  private static void addSp(Map<String, ServicePrincipal> into, ServicePrincipal sp) {
+    into.putIfAbsent(sp.id().value(), sp);
+  }
+
+  private static Batch.Item required(Map<String, Batch.Item> answers, String id, String step) {
+    Batch.Item it = answers.get(id);
+    if (it == null || !it.ok()) throw failed(step, it);
+    return it;
+  }
+
+  /** A single object that may be absent (404); a 400 on an alternate key Graph does not serve counts as absent too. */
+  private static Optional<Batch.Item> optional(Map<String, Batch.Item> answers, String id) {
+    Batch.Item it = answers.get(id);
+    if (it == null || it.status() == 404) return Optional.empty();
+    if (it.status() == 400 && id.startsWith("key")) return Optional.empty();
+    if (!it.ok()) throw failed("reading the tenant (" + id + ")", it);
+    return Optional.of(it);
+  }
+
+  private static <R extends com.microsoft.kiota.serialization.Parsable, T> List<T> collection(Map<String, Batch.Item> answers,
+      String id, com.microsoft.kiota.serialization.ParsableFactory<R> factory, Function<R, List<T>> values,
+      Function<R, String> next, Function<String, R> follow) {
+    Batch.Item it = answers.get(id);
+    if (it == null) return List.of();
+    if (!it.ok()) throw failed("reading the tenant (" + id + ")", it);
+    List<T> out = new ArrayList<>();
+    R page = it.as(factory);
+    Set<String> seenLinks = new java.util.HashSet<>();
+    while (page != null) {
+      if (values.apply(page) != null) out.addAll(values.apply(page));
+      String link = next.apply(page);
+      if (link == null || !seenLinks.add(link)) break;
+      page = follow.apply(link);
+    }
+    return out;
+  }
+
+  private static RuntimeException failed(String step, Batch.Item it) {
+    if (it == null) return new appreg.provisioning.GraphCallException(step, 0, "", "no answer in the batch", "", null);
+    GraphErrors.Failure f = it.failure();
+    if (f.status() == 403) {
+      return new appreg.provisioning.MissingPrivilegeException(step, APP_READ, "Graph 403 " + f.code()
+          + (f.requestId().isEmpty() ? "" : " (request-id " + f.requestId() + ")"));
+    }
+    return new appreg.provisioning.GraphCallException(step, f.status(), f.code(), f.message(), f.requestId(), null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toMap(JsonNode body) {
+    return body == null ? null : JSON.convertValue(body, Map.class);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public Registration upsertRegistration(String key, RegistrationPatch patch) {
+    String step = "creating registration '" + key + "'";
+    Application created = GraphErrors.call(step, APP_WRITE, () -> graph.applicationsWithUniqueName(literal(key))
+        .patch(application(patch, null), rc -> rc.headers.add("Prefer", "create-if-missing")));
+    Registration r;
+    if (created != null) {
+      r = Models.registration(created);
+      createdThisRun.add(r.id().value());
+      createdThisRun.add(r.appId().value());
+    } else {
+      // 204: it existed (another run made it meanwhile) and was updated; read it back by key
+      r = GraphErrors.call(step, APP_READ, () -> Models.registration(graph.applicationsWithUniqueName(literal(key))
+          .get(rc -> rc.queryParameters.select = Models.APPLICATION_FIELDS)));
+    }
+    return r;
+  }
+
+  @Override
+  public void updateRegistration(ObjectId id, String uniqueName, RegistrationPatch patch) {
+    String step = "updating registration " + id;
+    replication.run(step, fresh(id.value()), () -> GraphErrors.call(step, APP_WRITE, () ->
+        graph.applications().byApplicationId(id.value()).patch(application(patch, uniqueName))));
+  }
+
+  /** A fresh model holding exactly what the patch sets. */
+  private static Application application(RegistrationPatch p, String uniqueName) {
+    Application a = new Application();
+    if (uniqueName != null) a.setUniqueName(uniqueName);
+    if (p.displayName() != null) a.setDisplayName(p.displayName());
+    if (p.signInAudience() != null) a.setSignInAudience(p.signInAudience());
+    if (p.webRedirectUris() != null) {
+      WebApplication web = new WebApplication();
+      web.setRedirectUris(new ArrayList<>(p.webRedirectUris()));
+      a.setWeb(web);
+    }
+    if (p.spaRedirectUris() != null) {
+      SpaApplication spa = new SpaApplication();
+      spa.setRedirectUris(new ArrayList<>(p.spaRedirectUris()));
+      a.setSpa(spa);
+    }
+    if (p.publicClientRedirectUris() != null) {
+      PublicClientApplication pc = new PublicClientApplication();
+      pc.setRedirectUris(new ArrayList<>(p.publicClientRedirectUris()));
+      a.setPublicClient(pc);
+    }
+    if (p.requiredResourceAccess() != null) {
+      List<RequiredResourceAccess> list = new ArrayList<>();
+      for (RequiredResource r : p.requiredResourceAccess()) {
+        RequiredResourceAccess rra = new RequiredResourceAccess();
+        rra.setResourceAppId(r.resourceAppId().value());
+        List<com.microsoft.graph.models.ResourceAccess> access = new ArrayList<>();
+        for (ResourceAccess x : r.access()) {
+          var ra = new com.microsoft.graph.models.ResourceAccess();
+          ra.setId(UUID.fromString(x.id()));
+          ra.setType(x.type().graphName());
+          access.add(ra);
+        }
+        rra.setResourceAccess(access);
+        list.add(rra);
+      }
+      a.setRequiredResourceAccess(list);
+    }
+    if (p.tags() != null) a.setTags(new ArrayList<>(p.tags()));
+    return a;
+  }
+
+  @Override
+  public ServicePrincipal createServicePrincipal(AppId appId) {
+    String step = "creating the service principal of " + appId;
+    try {
+      ServicePrincipal sp = replication.run(step, fresh(appId.value()), () -> GraphErrors.call(step, APP_WRITE, () -> {
+        var model = new com.microsoft.graph.models.ServicePrincipal();
+        model.setAppId(appId.value());
+        return Models.servicePrincipal(graph.servicePrincipals().post(model,
+            rc -> rc.options.add(IdempotentPost.INSTANCE)));
+      }));
+      createdThisRun.add(sp.id().value());
+      return sp;
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (e.status() != 409) throw e;
+      // another run (or a retried request) created it: converge on the existing one
+      return GraphErrors.call(step, APP_READ, () -> Models.servicePrincipal(graph.servicePrincipalsWithAppId(appId.value())
+          .get(rc -> rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS)));
+    }
+  }
+
+  @Override
+  public DelegatedGrant grantAllPrincipals(ObjectId clientSp, ObjectId resourceSp, Set<String> scopes) {
+    String step = "granting admin consent";
+    String scope = String.join(" ", new TreeSet<>(scopes));
+    try {
+      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> GraphErrors.call(step, GRANT_WRITE, () -> {
+        OAuth2PermissionGrant g = new OAuth2PermissionGrant();
+        g.setClientId(clientSp.value());
+        g.setResourceId(resourceSp.value());
+        g.setConsentType(DelegatedGrant.ALL_PRINCIPALS);
+        g.setScope(scope);
+        return Models.grant(graph.oauth2PermissionGrants().post(g, rc -> rc.options.add(IdempotentPost.INSTANCE)));
+      }));
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (e.status() != 409) throw e;
+      // "Permission entry already exists.": read it and set exactly the wanted scopes
+      DelegatedGrant existing = GraphErrors.call(step, GRANT_WRITE, () -> graph.oauth2PermissionGrants().get(rc ->
+          rc.queryParameters.filter = "clientId eq '" + literal(clientSp.value()) + "' and resourceId eq '"
+              + literal(resourceSp.value()) + "' and consentType eq 'AllPrincipals'"))
+          .getValue().stream().findFirst().map(Models::grant).orElseThrow(() -> e);
+      if (!existing.scopes().equals(new java.util.LinkedHashSet<>(new TreeSet<>(scopes)))) updateGrant(existing.id(), scopes);
+      return new DelegatedGrant(existing.id(), clientSp, resourceSp, DelegatedGrant.ALL_PRINCIPALS, null, scopes);
+    }
+  }
+
+  @Override
+  public void updateGrant(String grantId, Set<String> scopes) {
+    GraphErrors.call("updating admin consent", GRANT_WRITE, () -> {
+      OAuth2PermissionGrant g = new OAuth2PermissionGrant();
+      g.setScope(String.join(" ", new TreeSet<>(scopes)));
+      return graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).patch(g);
+    });
+  }
+
+  @Override
+  public void deleteGrant(String grantId) {
+    GraphErrors.call("revoking admin consent", GRANT_WRITE, () -> {
+      graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).delete();
+      return null;
+    });
+  }
+
+  @Override
+  public AppRoleAssignment assignAppRole(ObjectId clientSp, ObjectId resourceSp, String appRoleId) {
+    String step = "granting an application permission";
+    try {
+      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> GraphErrors.call(step, ROLE_ASSIGNMENT_WRITE, () -> {
+        var a = new com.microsoft.graph.models.AppRoleAssignment();
+        a.setPrincipalId(UUID.fromString(clientSp.value()));
+        a.setResourceId(UUID.fromString(resourceSp.value()));
+        a.setAppRoleId(UUID.fromString(appRoleId));
+        return Models.appRoleAssignment(graph.servicePrincipals().byServicePrincipalId(clientSp.value()).appRoleAssignments()
+            .post(a, rc -> rc.options.add(IdempotentPost.INSTANCE)));
+      }));
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (!(e.status() == 400 && e.getMessage().contains("already exists"))) throw e;
+      return GraphErrors.call(step, APP_READ, () -> graph.servicePrincipals().byServicePrincipalId(clientSp.value())
+          .appRoleAssignments().get()).getValue().stream().map(Models::appRoleAssignment)
+          .filter(x -> x.resourceId().equals(resourceSp) && x.appRoleId().equalsIgnoreCase(appRoleId))
+          .findFirst().orElseThrow(() -> e);
+    }
+  }
+
+  @Override
+  public void removeAppRoleAssignment(ObjectId clientSp, String assignmentId) {
+    GraphErrors.call("revoking an application permission", ROLE_ASSIGNMENT_WRITE, () -> {
+      graph.servicePrincipals().byServicePrincipalId(clientSp.value()).appRoleAssignments()
+          .byAppRoleAssignmentId(assignmentId).delete();
+      return null;
+    });
+  }
+
+  @Override
+  public IssuedSecret addPassword(ObjectId application, String displayName, Instant endsOn) {
+    String step = "adding a client secret to " + application;
+    // A 404 right after creating the application means Graph did not see it yet and issued nothing: safe to retry.
+    // Any other failure is not retried here (the request may have been carried out).
+    return replication.run(step, fresh(application.value()), () -> GraphErrors.call(step, APP_WRITE, () -> {
+      var pc = new com.microsoft.graph.models.PasswordCredential();
+      pc.setDisplayName(displayName);
+      pc.setEndDateTime(endsOn.atOffset(ZoneOffset.UTC));
+      var body = new AddPasswordPostRequestBody();
+      body.setPasswordCredential(pc);
+      var issued = graph.applications().byApplicationId(application.value()).addPassword().post(body);
+      if (issued.getSecretText() == null) throw new IllegalStateException("Graph answered addPassword without the secret text");
+      return new IssuedSecret(Models.str(issued.getKeyId()), issued.getDisplayName(), issued.getHint(),
+          Models.instant(issued.getStartDateTime()), Models.instant(issued.getEndDateTime()), new Sensitive(issued.getSecretText()));
+    }));
+  }
+
+  @Override
+  public void removePassword(ObjectId application, String keyId) {
+    String step = "removing client secret " + keyId;
+    GraphErrors.call(step, APP_WRITE, () -> {
+      var body = new RemovePasswordPostRequestBody();
+      body.setKeyId(UUID.fromString(keyId));
+      graph.applications().byApplicationId(application.value()).removePassword().post(body,
+          rc -> rc.options.add(IdempotentPost.INSTANCE));
+      return null;
+    });
+  }
+
+  @Override
+  public List<PasswordCredential> passwordCredentials(ObjectId application) {
+    return GraphErrors.call("reading client secrets", APP_READ, () -> {
+      Application a = graph.applications().byApplicationId(application.value())
+          .get(rc -> rc.queryParameters.select = new String[] {"id", "passwordCredentials"});
+      return Models.map(a.getPasswordCredentials(), Models::password);
+    });
+  }
+
+  @Override
+  public void assignDirectoryRole(String roleDefinitionId, ObjectId principal) {
+    String step = "assigning a directory role";
+    try {
+      replication.run(step, fresh(principal.value()), () -> GraphErrors.call(step, DIRECTORY_ROLE_WRITE, () -> {
+        UnifiedRoleAssignment r = new UnifiedRoleAssignment();
+        r.setRoleDefinitionId(roleDefinitionId);
+        r.setPrincipalId(principal.value());
+        r.setDirectoryScopeId("/");
+        return graph.roleManagement().directory().roleAssignments().post(r, rc -> rc.options.add(IdempotentPost.INSTANCE));
+      }));
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (!(e.status() == 400 && e.getMessage().contains("conflicting object"))) throw e;
+    }
+  }
+
+  private boolean fresh(String id) {
+    return createdThisRun.contains(id);
+  }
+
+  /** Marks an object created by another path of this run (tests, resumed runs) as fresh. */
+  void markCreated(Collection<String> ids) {
+    createdThisRun.addAll(ids);
+  }
+
+  /** OData string literal: a single quote is doubled. */
+  static String literal(String s) {
+    return s.replace("'", "''");
+  }
+
+  /** A UPN in a path: '#' must be encoded (B2B guests), and a leading '$' needs the quoted form. */
+  static String userKey(String upnOrId) {
+    String v = upnOrId.replace("#", "%23");
+    return v.startsWith("$") ? "('" + literal(v) + "')" : v;
+  }
+
+}

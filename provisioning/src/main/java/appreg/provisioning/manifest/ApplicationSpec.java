@@ -1,0 +1,46 @@
+package appreg.provisioning.manifest;
+
+import appreg.provisioning.tenant.AppId;
+import java.util.List;
+
+/**
+ * One app registration as the manifest wants it. {@code key} becomes the application's Graph {@code uniqueName};
+ * {@code appId}, when set, adopts an existing registration instead of creating one. {@code secret} is null when no
+ * client secret is wanted. Validation with file positions happens in {@link ManifestReader}; this constructor only
+ * fills defaults and copies.
+ */
+public record ApplicationSpec(
+    String key,
+    String displayName,
+    String signInAudience,
+    AppId appId,
+    List<String> webRedirectUris,
+    List<String> spaRedirectUris,
+    List<String> publicClientRedirectUris,
+    List<PermissionSpec> permissions,
+    boolean adminConsent,
+    SecretSpec secret,
+    List<DirectoryRoleSpec> directoryRoles,
+    Where where) {
+
+  public static final String DEFAULT_SIGN_IN_AUDIENCE = "AzureADMyOrg";
+
+  /** Graph's {@code signInAudience} values, in the order the docs list them. */
+  public static final List<String> SIGN_IN_AUDIENCES = List.of(
+      "AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount");
+
+  public ApplicationSpec {
+    if (key == null || key.isBlank()) throw new IllegalArgumentException("empty application key");
+    signInAudience = signInAudience == null ? DEFAULT_SIGN_IN_AUDIENCE : signInAudience;
+    webRedirectUris = copy(webRedirectUris);
+    spaRedirectUris = copy(spaRedirectUris);
+    publicClientRedirectUris = copy(publicClientRedirectUris);
+    permissions = copy(permissions);
+    directoryRoles = copy(directoryRoles);
+    where = where == null ? new Where(null, 0, 0) : where;
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+}

@@ -1,0 +1,93 @@
+package appreg.provisioning.manifest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields a manifest may hold, per place. docs/manifest.schema.json lists the same names; a test compares the two
+ * so that neither can drift from the other.
+ */
+final class Fields {
+  private Fields() {}
+
+  static final String TOP = "the top level";
+  static final String APPLICATION = "an application";
+  static final String WEB = "web";
+  static final String SPA = "spa";
+  static final String PUBLIC_CLIENT = "publicClient";
+  static final String PERMISSION = "a permission";
+  static final String SECRET = "secret";
+  static final String DIRECTORY_ROLE = "a directory role";
+
+  /** Known field names by place, in the order the docs present them. */
+  static final Map<String, List<String>> KNOWN = known();
+
+  private static Map<String, List<String>> known() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put(TOP, List.of("$schema", "applications"));
+    m.put(APPLICATION, List.of("key", "displayName", "signInAudience", "appId", "web", "spa", "publicClient",
+        "permissions", "adminConsent", "secret", "directoryRoles"));
+    m.put(WEB, List.of("redirectUris"));
+    m.put(SPA, List.of("redirectUris"));
+    m.put(PUBLIC_CLIENT, List.of("redirectUris"));
+    m.put(PERMISSION, List.of("api", "delegated", "application"));
+    m.put(SECRET, List.of("displayName", "lifetimeDays", "rotateWithinDays"));
+    m.put(DIRECTORY_ROLE, List.of("role", "assignee"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** "unknown field 'redirectUri' in web; did you mean 'redirectUris'?" and its variants. */
+  static String unknown(String name, String place) {
+    List<String> known = KNOWN.get(place);
+    String where = place.equals(TOP) ? "at the top level" : "in " + place;
+    String message = "unknown field '" + name + "' " + where;
+    Optional<String> near = nearest(name, known);
+    if (near.isPresent()) return message + "; did you mean '" + near.get() + "'?";
+    for (Map.Entry<String, List<String>> other : KNOWN.entrySet()) {
+      if (!other.getKey().equals(place) && other.getValue().contains(name) && !name.equals("displayName")) {
+        return message + "; '" + name + "' belongs in " + other.getKey();
+      }
+    }
+    return message + "; known fields: " + String.join(", ", known);
+  }
+
+  /** The candidate closest to {@code name} when it is close enough to be a typo (or differs only in case). */
+  static Optional<String> nearest(String name, List<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String c : candidates) {
+      String cl = c.toLowerCase(Locale.ROOT);
+      int d = cl.equals(lower) ? 0 : distance(lower, cl);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    int allowed = Math.max(2, Math.min(name.length(), best == null ? 0 : best.length()) / 3);
+    boolean prefix = best != null && name.length() >= 4
+        && (best.toLowerCase(Locale.ROOT).startsWith(lower) || lower.startsWith(best.toLowerCase(Locale.ROOT)));
+    return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,113 @@
+package appreg.provisioning.reconcile;
+
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.RegistrationPatch;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What apply will do, one closed set. Actions name objects by manifest key and appId rather than by object id where
+ * the object may not exist yet when the plan is made (the application's own service principal, for example); the
+ * {@link Applier} resolves them as it goes.
+ */
+public sealed interface Action {
+  /** The "action" text of plan output. */
+  String describe();
+
+  /** Creates the registration with the key as uniqueName (Graph upsert), holding the desired properties. */
+  record CreateRegistration(String key, RegistrationPatch change) implements Action {
+    public String describe() {
+      return "create registration '" + change.displayName() + "' with uniqueName '" + key + "'";
+    }
+  }
+
+  /** Gives an existing registration (named by appId in the manifest) the key, and the desired properties. */
+  record AdoptRegistration(String key, ObjectId id, AppId appId, RegistrationPatch change) implements Action {
+    public String describe() {
+      return "adopt registration " + appId + " and set its uniqueName to '" + key + "'";
+    }
+  }
+
+  /** Patches exactly the properties that differ. */
+  record UpdateRegistration(String key, ObjectId id, RegistrationPatch change) implements Action {
+    public String describe() {
+      return "update " + String.join(", ", change.changedProperties());
+    }
+  }
+
+  /** Instantiates an application in this tenant: an API's (Microsoft Partner) or the registration's own. */
+  record CreateServicePrincipal(String key, AppId appId, String label) implements Action {
+    public String describe() {
+      return "create service principal for " + label + (appId == null ? "" : " (" + appId + ")");
+    }
+  }
+
+  /** Makes the one AllPrincipals grant of the client to the API hold exactly {@code scopes}. */
+  record GrantAdminConsent(String key, AppId resourceAppId, String api, String existingGrantId, Set<String> scopes)
+      implements Action {
+    public GrantAdminConsent {
+      scopes = Set.copyOf(new java.util.TreeSet<>(scopes));
+    }
+
+    public String describe() {
+      return (existingGrantId == null ? "grant" : "set") + " admin consent for " + api + ": "
+          + String.join(" ", new java.util.TreeSet<>(scopes));
+    }
+  }
+
+  /** Deletes the AllPrincipals grant of the client to an API the manifest no longer names. */
+  record RevokeAdminConsent(String key, String grantId, String api, Set<String> scopes) implements Action {
+    public String describe() {
+      return "revoke admin consent for " + api + ": " + String.join(" ", new java.util.TreeSet<>(scopes));
+    }
+  }
+
+  /** Consents to one application permission: an app role assignment to the client's service principal. */
+  record AssignAppRole(String key, AppId resourceAppId, String api, String appRoleId, String permission) implements Action {
+    public String describe() {
+      return "grant admin consent for " + api + " application permission " + permission;
+    }
+  }
+
+  /** Removes an application permission consented out of band. */
+  record RevokeAppRole(String key, ObjectId clientSp, String assignmentId, String api, String permission) implements Action {
+    public String describe() {
+      return "revoke " + api + " application permission " + permission;
+    }
+  }
+
+  /** Issues a client secret and delivers it; then removes expired ones (and older ones with --prune-secrets). */
+  record IssueSecret(String key, String displayName, int lifetimeDays, List<String> expiredKeyIds) implements Action {
+    public IssueSecret {
+      expiredKeyIds = List.copyOf(expiredKeyIds);
+    }
+
+    public String describe() {
+      return "issue a client secret '" + displayName + "' valid " + lifetimeDays + " days"
+          + (expiredKeyIds.isEmpty() ? "" : ", then remove " + expiredKeyIds.size() + " expired");
+    }
+  }
+
+  /** Revokes a secret this tool issued but never delivered (a run that stopped in between). */
+  record RevokeSecret(String key, ObjectId application, String keyId, String reason) implements Action {
+    public String describe() {
+      return "remove secret " + keyId + " (" + reason + ")";
+    }
+  }
+
+  /** Assigns a directory role tenant-wide. {@code principal} null means the registration's own service principal. */
+  record AssignRole(String key, String roleDefinitionId, String role, ObjectId principal, String assignee) implements Action {
+    public String describe() {
+      return "assign directory role " + role + " to " + assignee;
+    }
+  }
+
+  /** Something appreg must not do alone; shown, never run. */
+  record ManualStep(String key, String text) implements Action {
+    public String describe() {
+      return "manual step: " + text;
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package appreg.provisioning.reconcile;
+
+import appreg.provisioning.GraphCallException;
+import appreg.provisioning.graph.GraphGateway;
+import appreg.provisioning.graph.Trace;
+import appreg.provisioning.reconcile.ApplyReport.Outcome;
+import appreg.provisioning.reconcile.ApplyReport.Status;
+import appreg.provisioning.secret.DeliveryException;
+import appreg.provisioning.secret.IssuedSecret;
+import appreg.provisioning.secret.SecretDelivery;
+import appreg.provisioning.secret.SecretDestination;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.PasswordCredential;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.ServicePrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The only class that turns actions into gateway calls. Walks the plan in order, runs each distinct action once,
+ * and stops at the first failure; the report then says what was done and what was not.
+ */
+public final class Applier {
+  private final GraphGateway gateway;
+  private final SecretDestination secrets;
+  private final Supplier<Instant> clock;
+  private final Trace trace;
+  private final boolean pruneSecrets;
+  private final ObservedTenant observed;
+  private final Map<String, Registration> registrations = new HashMap<>();
+  private final Map<String, ServicePrincipal> ownSps = new HashMap<>();
+  private final Map<AppId, ServicePrincipal> apiSps = new HashMap<>();
+  private final Map<String, IssuedSecret> issued = new HashMap<>();
+
+  public Applier(GraphGateway gateway, SecretDestination secrets, ObservedTenant observed, Supplier<Instant> clock,
+                 Trace trace, boolean pruneSecrets) {
+    this.gateway = gateway;
+    this.secrets = secrets;
+    this.observed = observed;
+    this.clock = clock;
+    this.trace = trace;
+    this.pruneSecrets = pruneSecrets;
+    observed.servicePrincipals().forEach(sp -> apiSps.put(sp.appId(), sp));
+  }
+
+  /** Registrations and service principals already known for a key (from observation), before any step runs. */
+  public Applier knowing(String key, Registration registration) {
+    if (registration != null) {
+      registrations.put(key, registration);
+      observed.servicePrincipalFor(registration.appId()).ifPresent(sp -> ownSps.put(key, sp));
+    }
+    return this;
+  }
+
+  public ApplyReport apply(Plan plan) {
+    List<Outcome> outcomes = new ArrayList<>();
+    Set<Action> done = new HashSet<>();
+    RuntimeException failure = null;
+    for (Step step : plan.steps()) {
+      if (failure != null) {
+        outcomes.add(new Outcome(step, Status.NOT_ATTEMPTED, ""));
+        continue;
+      }
+      if (step.action() instanceof Action.ManualStep) {
+        outcomes.add(new Outcome(step, Status.MANUAL, ""));
+        continue;
+      }
+      if (!done.add(step.action())) {
+        outcomes.add(new Outcome(step, Status.DONE, "same action as above"));
+        continue;
+      }
+      try {
+        trace.line("apply: " + step.action().describe());
+        String note = run(step.action());
+        outcomes.add(new Outcome(step, Status.DONE, note));
+      } catch (RuntimeException e) {
+        failure = e;
+        outcomes.add(new Outcome(step, Status.FAILED, e.getMessage()));
+      }
+    }
+    ApplyReport report = new ApplyReport(outcomes, settings());
+    if (failure != null) throw new ApplyFailedException(report, failure);
+    return report;
+  }
+
+  /** Runs one action; returns a short note for the report (ids created, where a secret went). */
+  String run(Action action) {
+    if (action instanceof Action.CreateRegistration a) {
+      Registration r = gateway.upsertRegistration(a.key(), a.change());
+      registrations.put(a.key(), r);
+      return "appId " + r.appId() + ", object " + r.id();
+    } else if (action instanceof Action.AdoptRegistration a) {
+      gateway.updateRegistration(a.id(), a.key(), a.change());
+      return "uniqueName set to '" + a.key() + "'";
+    } else if (action instanceof Action.UpdateRegistration a) {
+      gateway.updateRegistration(a.id(), null, a.change());
+      return "";
+    } else if (action instanceof Action.CreateServicePrincipal a) {
+      if (a.appId() != null) {
+        ServicePrincipal sp = gateway.createServicePrincipal(a.appId());
+        apiSps.put(sp.appId(), sp);
+        return "object " + sp.id();
+      }
+      Registration r = registration(a.key());
+      ServicePrincipal sp = gateway.createServicePrincipal(r.appId());
+      ownSps.put(a.key(), sp);
+      apiSps.put(sp.appId(), sp);
+      return "object " + sp.id();
+    } else if (action instanceof Action.GrantAdminConsent a) {
+      ObjectId client = ownSp(a.key()).id();
+      ObjectId resource = apiSp(a.resourceAppId()).id();
+      if (a.existingGrantId() != null) {
+        gateway.updateGrant(a.existingGrantId(), a.scopes());
+        return "";
+      }
+      return "grant " + gateway.grantAllPrincipals(client, resource, a.scopes()).id();
+    } else if (action instanceof Action.RevokeAdminConsent a) {
+      gateway.deleteGrant(a.grantId());
+      return "";
+    } else if (action instanceof Action.AssignAppRole a) {
+      ObjectId client = ownSp(a.key()).id();
+      ServicePrincipal resource = apiSp(a.resourceAppId());
+      String roleId = a.appRoleId() != null ? a.appRoleId() : resource.appRoles().stream()
+          .filter(r -> r.value().equalsIgnoreCase(a.permission())).map(r -> r.id()).findFirst()
+          .orElseThrow(() -> new IllegalStateException(a.api() + " offers no application permission " + a.permission()));
+      return "assignment " + gateway.assignAppRole(client, resource.id(), roleId).id();
+    } else if (action instanceof Action.RevokeAppRole a) {
+      gateway.removeAppRoleAssignment(a.clientSp(), a.assignmentId());
+      return "";
+    } else if (action instanceof Action.IssueSecret a) {
+      return issueSecret(a);
+    } else if (action instanceof Action.RevokeSecret a) {
+      gateway.removePassword(a.application(), a.keyId());
+      return "";
+    } else if (action instanceof Action.AssignRole a) {
+      ObjectId principal = a.principal() != null ? a.principal() : ownSp(a.key()).id();
+      gateway.assignDirectoryRole(a.roleDefinitionId(), principal);
+      return "";
+    } else if (action instanceof Action.ManualStep) {
+      return "";
+    }
+    throw new IllegalStateException("no way to apply " + action);
+  }
+
+  private String issueSecret(Action.IssueSecret a) {
+    Registration r = registration(a.key());
+    Instant now = clock.get();
+    secrets.markPending(a.key(), now.minus(Duration.ofMinutes(5)));
+    IssuedSecret secret = gateway.addPassword(r.id(), a.displayName(), now.plus(Duration.ofDays(a.lifetimeDays())));
+    try {
+      secrets.deliver(new SecretDelivery(a.key(), observed.organization().tenantId(), r.appId().value(), secret));
+    } catch (DeliveryException e) {
+      // an undelivered secret must not live on: revoke it, then report the failure with its key id only
+      try {
+        gateway.removePassword(r.id(), secret.keyId());
+      } catch (RuntimeException revokeFailed) {
+        throw new DeliveryException(e.getMessage() + "; revoking the undelivered secret " + secret.keyId()
+            + " also failed: remove it in the portal", e);
+      }
+      throw new DeliveryException(e.getMessage() + "; the undelivered secret " + secret.keyId() + " was revoked", e);
+    }
+    secrets.clearPending(a.key());
+    issued.put(a.key(), secret);
+    List<String> removed = new ArrayList<>();
+    for (String keyId : a.expiredKeyIds()) {
+      gateway.removePassword(r.id(), keyId);
+      removed.add(keyId);
+    }
+    if (pruneSecrets) {
+      for (PasswordCredential p : r.passwordCredentials()) {
+        if (Objects.equals(p.displayName(), a.displayName()) && !removed.contains(p.keyId()) && !p.keyId().equals(secret.keyId())) {
+          gateway.removePassword(r.id(), p.keyId());
+          removed.add(p.keyId());
+        }
+      }
+    }
+    return "keyId " + secret.keyId() + ", delivered to " + secrets.describe(a.key())
+        + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed));
+  }
+
+  /** Service principals this applier created or learned of, for planning the rest of the run. */
+  public List<ServicePrincipal> servicePrincipals() {
+    return List.copyOf(new java.util.LinkedHashSet<>(apiSps.values()));
+  }
+
+  private Registration registration(String key) {
+    Registration r = registrations.get(key);
+    if (r == null) throw new IllegalStateException("registration '" + key + "' is not known at this step");
+    return r;
+  }
+
+  private ServicePrincipal ownSp(String key) {
+    ServicePrincipal sp = ownSps.get(key);
+    if (sp == null) {
+      Registration r = registration(key);
+      sp = apiSps.get(r.appId());
+      if (sp == null) throw new GraphCallException("consent for '" + key + "'", 0, "", "the registration has no service principal", "", null);
+      ownSps.put(key, sp);
+    }
+    return sp;
+  }
+
+  private ServicePrincipal apiSp(AppId appId) {
+    ServicePrincipal sp = apiSps.get(appId);
+    if (sp == null) throw new GraphCallException("consent", 0, "", "API " + appId + " has no service principal", "", null);
+    return sp;
+  }
+
+  private Map<String, ApplyReport.Settings> settings() {
+    Map<String, ApplyReport.Settings> out = new LinkedHashMap<>();
+    for (var e : registrations.entrySet()) {
+      String key = e.getKey();
+      Registration r = e.getValue();
+      ServicePrincipal sp = ownSps.getOrDefault(key, apiSps.get(r.appId()));
+      IssuedSecret s = issued.get(key);
+      PasswordCredential newest = r.passwordCredentials().stream()
+          .max(java.util.Comparator.comparing(p -> p.endDateTime() == null ? Instant.MAX : p.endDateTime())).orElse(null);
+      String keyId = s != null ? s.keyId() : newest == null ? "" : newest.keyId();
+      Instant expires = s != null ? s.expiresOn() : newest == null ? null : newest.endDateTime();
+      out.put(key, new ApplyReport.Settings(key, observed.organization().tenantId(), observed.organization().primaryDomain(),
+          r.appId().value(), r.id().value(), sp == null ? "" : sp.id().value(),
+          keyId, expires, s == null || secrets == null ? "" : secrets.describe(key)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,81 @@
+package appreg.provisioning.reconcile;
+
+import appreg.provisioning.MissingPrivilegeException;
+import appreg.provisioning.graph.CallerClaims;
+import appreg.provisioning.tenant.WellKnown;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares what a plan will do with what the caller's token says it may do, before the first write, and stops with
+ * exit 77 naming the first missing permission. Least-privileged choices first (Graph docs' permission tables; see
+ * docs/permissions.md). Delegated callers also need a directory role for some steps: checked when the token lists them.
+ */
+public final class Preflight {
+  private Preflight() {}
+
+  static final String PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+  static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
+  static final String CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7";
+  static final String APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+
+  /** For one action: the permissions any one of which lets it run, and the step name used in messages. */
+  record Need(String step, List<String> anyOf) {}
+
+  static Optional<Need> need(Action action) {
+    if (action instanceof Action.CreateRegistration || action instanceof Action.AdoptRegistration
+        || action instanceof Action.UpdateRegistration) {
+      return Optional.of(new Need("writing the registration", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All")));
+    }
+    if (action instanceof Action.IssueSecret || action instanceof Action.RevokeSecret) {
+      return Optional.of(new Need("managing client secrets", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All")));
+    }
+    if (action instanceof Action.CreateServicePrincipal) {
+      return Optional.of(new Need("creating a service principal", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All", "Directory.ReadWrite.All")));
+    }
+    if (action instanceof Action.GrantAdminConsent || action instanceof Action.RevokeAdminConsent) {
+      return Optional.of(new Need("granting delegated admin consent", List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All")));
+    }
+    if (action instanceof Action.AssignAppRole || action instanceof Action.RevokeAppRole) {
+      return Optional.of(new Need("consenting to application permissions", List.of("AppRoleAssignment.ReadWrite.All")));
+    }
+    if (action instanceof Action.AssignRole) {
+      return Optional.of(new Need("assigning a directory role", List.of("RoleManagement.ReadWrite.Directory")));
+    }
+    return Optional.empty();
+  }
+
+  public static void check(Plan plan, Optional<CallerClaims> caller) {
+    if (caller.isEmpty()) return;
+    CallerClaims c = caller.get();
+    Map<String, Need> missing = new LinkedHashMap<>();
+    for (Step s : plan.writes()) {
+      need(s.action()).ifPresent(n -> {
+        if (n.anyOf().stream().noneMatch(c::holds)) missing.putIfAbsent(n.step(), n);
+      });
+    }
+    if (!missing.isEmpty()) {
+      Need first = missing.values().iterator().next();
+      List<String> steps = new ArrayList<>(missing.keySet());
+      throw new MissingPrivilegeException(first.step(), first.anyOf(),
+          "the token lacks the Graph permission this run needs" + (steps.size() > 1 ? " (also for: "
+              + String.join(", ", steps.subList(1, steps.size())) + ")" : "")
+          + (c.appOnly() ? " (application permission, admin-consented)" : " (delegated scope)")
+          + "; nothing was changed");
+    }
+    if (!c.appOnly() && !c.directoryRoles().isEmpty()) {
+      boolean graphAppRoles = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignAppRole a
+          && a.resourceAppId().equals(WellKnown.MICROSOFT_GRAPH));
+      boolean roles = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignRole);
+      boolean privileged = c.directoryRoles().contains(PRIVILEGED_ROLE_ADMINISTRATOR) || c.directoryRoles().contains(GLOBAL_ADMINISTRATOR);
+      if ((graphAppRoles || roles) && !privileged) {
+        throw new MissingPrivilegeException(graphAppRoles ? "consenting to Microsoft Graph application permissions" : "assigning a directory role",
+            List.of("Privileged Role Administrator", "Global Administrator"),
+            "the signed-in user holds no directory role that may do this; nothing was changed");
+      }
+    }
+  }
+}

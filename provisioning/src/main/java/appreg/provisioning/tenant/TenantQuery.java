@@ -1,0 +1,19 @@
+package appreg.provisioning.tenant;
+
+import java.util.List;
+
+/**
+ * What a plan needs to read, and nothing more: registrations by key (and by appId for adoption), registrations sharing
+ * a display name, APIs by appId or display name, role definitions when roles are declared, users by UPN or id.
+ */
+public record TenantQuery(List<String> keys, List<AppId> adoptAppIds, List<String> displayNames, List<AppId> apiAppIds,
+                          List<String> apiDisplayNames, boolean roleDefinitions, List<String> users) {
+  public TenantQuery {
+    keys = List.copyOf(keys);
+    adoptAppIds = List.copyOf(adoptAppIds);
+    displayNames = List.copyOf(displayNames);
+    apiAppIds = List.copyOf(apiAppIds);
+    apiDisplayNames = List.copyOf(apiDisplayNames);
+    users = List.copyOf(users);
+  }
+}

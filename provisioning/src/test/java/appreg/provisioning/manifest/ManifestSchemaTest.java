@@ -1,0 +1,185 @@
+package appreg.provisioning.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import appreg.provisioning.profile.Profile;
+import appreg.provisioning.profile.Profiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/manifest.schema.json is what editors check a manifest with; the reader is what appreg checks it with. These
+ * tests keep the two from drifting apart: same fields in every place, same limits, and the profiles' manifests and the
+ * contract's example pass a small validator over the schema.
+ */
+class ManifestSchemaTest {
+  static final Path SCHEMA = Path.of("../docs/manifest.schema.json");
+  static final JsonNode schema = load();
+
+  static JsonNode load() {
+    try {
+      return new ObjectMapper().readTree(Files.readString(SCHEMA));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + SCHEMA.toAbsolutePath(), e);
+    }
+  }
+
+  @Test
+  void everyPlaceHasTheReadersFieldsAndNoOthers() {
+    Map<String, JsonNode> places = Map.of(
+        Fields.TOP, schema,
+        Fields.APPLICATION, def("application"),
+        Fields.WEB, def("redirects"),
+        Fields.SPA, def("redirects"),
+        Fields.PUBLIC_CLIENT, def("redirects"),
+        Fields.PERMISSION, def("permission"),
+        Fields.SECRET, def("secret"),
+        Fields.DIRECTORY_ROLE, def("directoryRole"));
+    assertEquals(Fields.KNOWN.keySet(), places.keySet());
+    for (var place : places.entrySet()) {
+      List<String> names = new ArrayList<>();
+      place.getValue().get("properties").fieldNames().forEachRemaining(names::add);
+      assertEquals(Fields.KNOWN.get(place.getKey()), names, place.getKey());
+      assertFalse(place.getValue().get("additionalProperties").asBoolean(), place.getKey() + " allows unknown fields");
+    }
+  }
+
+  @Test
+  void limitsAndDefaultsMatchTheReader() {
+    JsonNode app = def("application").get("properties");
+    List<String> audiences = new ArrayList<>();
+    app.get("signInAudience").get("enum").forEach(n -> audiences.add(n.asText()));
+    assertEquals(ApplicationSpec.SIGN_IN_AUDIENCES, audiences);
+    assertEquals(ApplicationSpec.DEFAULT_SIGN_IN_AUDIENCE, app.get("signInAudience").get("default").asText());
+    assertEquals(Keys.MAX_LENGTH, app.get("key").get("maxLength").asInt());
+    assertEquals(RedirectUris.MAX_LENGTH,
+        def("redirects").at("/properties/redirectUris/items/maxLength").asInt());
+    JsonNode secret = def("secret").get("properties");
+    assertEquals(SecretSpec.MAX_LIFETIME_DAYS, secret.at("/lifetimeDays/maximum").asInt());
+    assertEquals(SecretSpec.DEFAULT_LIFETIME_DAYS, secret.at("/lifetimeDays/default").asInt());
+    assertEquals(SecretSpec.DEFAULT_ROTATE_WITHIN_DAYS, secret.at("/rotateWithinDays/default").asInt());
+    assertEquals(SecretSpec.DEFAULT_DISPLAY_NAME, secret.at("/displayName/default").asText());
+  }
+
+  @Test
+  void profilesAndTheContractExampleValidate() throws Exception {
+    for (Profile p : Profiles.all()) {
+      JsonNode doc = new YAMLMapper().readTree(p.manifestYaml(null, null));
+      assertEquals(List.of(), validate(doc), p.name());
+    }
+    JsonNode example = new YAMLMapper().readTree(Files.readString(ManifestReaderTest.RESOURCES.resolve("contract-example.yaml")));
+    assertEquals(List.of(), validate(example));
+    JsonNode json = new ObjectMapper().readTree(Files.readString(ManifestReaderTest.RESOURCES.resolve("contract-example.json")));
+    assertEquals(List.of(), validate(json));
+  }
+
+  @Test
+  void theValidatorRejectsWhatTheReaderRejects() throws Exception {
+    for (String bad : List.of(
+        "applications: []",
+        "applications: [{key: a}]",
+        "applications: [{key: 'my app', displayName: A}]",
+        "applications: [{key: a, displayName: A, web: {redirectUri: [https://localhost]}}]",
+        "applications: [{key: a, displayName: A, secret: {lifetimeDays: 731}}]",
+        "applications: [{key: a, displayName: A, signInAudience: Everyone}]",
+        "applications: [{key: a, displayName: A, permissions: [{api: X}]}]",
+        "applications: [{key: a, displayName: A, web: {redirectUris: ['https://*.contoso.com']}}]",
+        "applications: [{key: a, appId: not-a-guid}]")) {
+      assertFalse(validate(new YAMLMapper().readTree(bad)).isEmpty(), bad);
+    }
+    assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, appId: 4990cffe-04e8-4e8b-808a-1175604b879f}]")).isEmpty());
+  }
+
+  private static JsonNode def(String name) {
+    return schema.get("$defs").get(name);
+  }
+
+  // --- the small part of JSON Schema 2020-12 that docs/manifest.schema.json uses ---
+
+  static List<String> validate(JsonNode doc) {
+    List<String> problems = new ArrayList<>();
+    check(doc, schema, "$", problems);
+    return problems;
+  }
+
+  private static void check(JsonNode value, JsonNode s, String at, List<String> problems) {
+    if (s.has("$ref")) {
+      s = schema.at(s.get("$ref").asText().substring(1));
+    }
+    if (s.has("type") && !hasType(value, s.get("type").asText())) {
+      problems.add(at + ": not " + s.get("type").asText());
+      return;
+    }
+    if (s.has("enum")) {
+      boolean found = false;
+      for (JsonNode e : s.get("enum")) found |= e.equals(value);
+      if (!found) problems.add(at + ": not one of " + s.get("enum"));
+    }
+    if (value.isTextual()) {
+      String text = value.asText();
+      if (s.has("minLength") && text.length() < s.get("minLength").asInt()) problems.add(at + ": too short");
+      if (s.has("maxLength") && text.length() > s.get("maxLength").asInt()) problems.add(at + ": too long");
+      if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(text).find()) {
+        problems.add(at + ": does not match " + s.get("pattern").asText());
+      }
+    }
+    if (value.isIntegralNumber()) {
+      if (s.has("minimum") && value.asLong() < s.get("minimum").asLong()) problems.add(at + ": below minimum");
+      if (s.has("maximum") && value.asLong() > s.get("maximum").asLong()) problems.add(at + ": above maximum");
+    }
+    if (value.isArray()) {
+      if (s.has("minItems") && value.size() < s.get("minItems").asInt()) problems.add(at + ": too few items");
+      if (s.has("uniqueItems") && s.get("uniqueItems").asBoolean()) {
+        Set<JsonNode> seen = new HashSet<>();
+        for (JsonNode item : value) if (!seen.add(item)) problems.add(at + ": duplicate " + item);
+      }
+      if (s.has("items")) for (int i = 0; i < value.size(); i++) check(value.get(i), s.get("items"), at + "[" + i + "]", problems);
+    }
+    if (value.isObject()) {
+      if (s.has("required")) {
+        for (JsonNode r : s.get("required")) if (!value.has(r.asText())) problems.add(at + ": missing " + r.asText());
+      }
+      JsonNode props = s.get("properties");
+      for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (props != null && props.has(name)) check(value.get(name), props.get(name), at + "." + name, problems);
+        else if (s.has("additionalProperties") && !s.get("additionalProperties").asBoolean()) {
+          problems.add(at + ": unknown field " + name);
+        }
+      }
+    }
+    if (s.has("anyOf")) {
+      boolean any = false;
+      for (JsonNode option : s.get("anyOf")) {
+        List<String> p = new ArrayList<>();
+        check(value, option, at, p);
+        any |= p.isEmpty();
+      }
+      if (!any) problems.add(at + ": matches none of anyOf");
+    }
+  }
+
+  private static boolean hasType(JsonNode v, String type) {
+    return switch (type) {
+      case "object" -> v.isObject();
+      case "array" -> v.isArray();
+      case "string" -> v.isTextual();
+      case "integer" -> v.isIntegralNumber();
+      case "boolean" -> v.isBoolean();
+      default -> throw new IllegalArgumentException("validator does not know type " + type);
+    };
+  }
+}
