@@ -64,7 +64,7 @@ final class AuditHtml {
         + "<th>App ID</th><th>Evidence</th></tr></thead><tbody>");
     for (Finding f : report.findings()) {
       out.println("<tr><td data-sort=\"" + f.severity().ordinal() + "\"><span class=\"sev\" style=\"background:" + COLOR.get(f.severity())
-          + "\">" + f.severity().id() + "</span></td><td><code>" + esc(f.rule()) + "</code></td><td>" + esc(AuditText.label(f.subject()))
+          + "\">" + f.severity().id() + "</span></td><td><code>" + esc(f.rule()) + "</code></td><td>" + esc(name(f.subject()))
           + "</td><td><code>" + esc(f.subject().appId() == null ? "" : f.subject().appId().value()) + "</code></td><td>"
           + esc(f.evidence()) + "</td></tr>");
     }
@@ -129,6 +129,16 @@ final class AuditHtml {
         + (left + 124) + "\" y=\"" + ly + "\" font-size=\"11\">certificates</text><text x=\"" + (left + 220) + "\" y=\"" + ly + "\" font-size=\"11\">later: "
         + cal.later() + ", never: " + cal.never() + "</text>");
     out.println("</svg>");
+  }
+
+  /** The registration column: the name, and the manifest key or "enterprise app" marker; the appId has its own column. */
+  private static String name(appreg.provisioning.audit.Subject s) {
+    String base = s.displayName().isEmpty() ? "(no display name)" : s.displayName();
+    return switch (s.kind()) {
+      case SERVICE_PRINCIPAL -> base + " [enterprise app, registered elsewhere]";
+      case MANIFEST -> base + " [manifest key " + s.key() + "]";
+      default -> s.key().isEmpty() ? base : base + " [key " + s.key() + "]";
+    };
   }
 
   /** HTML-escapes text for element content and double-quoted attributes. */
