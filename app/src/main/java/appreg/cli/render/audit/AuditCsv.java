@@ -1,0 +1,44 @@
+package appreg.cli.render.audit;
+
+import appreg.provisioning.audit.AuditReport;
+import appreg.provisioning.audit.Finding;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One finding per row (RFC 4180: every field quoted, quotes doubled, CRLF line ends, UTF-8). A field that a
+ * spreadsheet would read as a formula (starting with {@code = + - @}, a tab or a carriage return) gets a leading
+ * apostrophe, so a display name such as {@code =HYPERLINK(...)} stays text (OWASP "CSV injection").
+ */
+final class AuditCsv {
+  private AuditCsv() {}
+
+  static final List<String> HEADER = List.of("severity", "rule", "title", "displayName", "appId", "objectId", "kind", "key",
+      "evidence", "details");
+
+  static void write(PrintWriter out, AuditReport report) {
+    row(out, HEADER);
+    for (Finding f : report.findings()) {
+      List<String> details = new ArrayList<>();
+      f.details().forEach((k, v) -> details.add(k + "=" + v));
+      row(out, List.of(f.severity().id(), f.rule(), f.title(), f.subject().displayName(),
+          f.subject().appId() == null ? "" : f.subject().appId().value(),
+          f.subject().objectId() == null ? "" : f.subject().objectId().value(), f.subject().kind().id(), f.subject().key(),
+          f.evidence(), String.join("; ", details)));
+    }
+  }
+
+  private static void row(PrintWriter out, List<String> fields) {
+    List<String> cells = new ArrayList<>();
+    for (String f : fields) cells.add(cell(f));
+    out.print(String.join(",", cells));
+    out.print("\r\n");
+  }
+
+  static String cell(String value) {
+    String v = value == null ? "" : value;
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
+    return "\"" + v.replace("\"", "\"\"") + "\"";
+  }
+}

@@ -1,0 +1,42 @@
+package appreg.cli.render.audit;
+
+import appreg.provisioning.audit.AuditReport;
+import appreg.provisioning.audit.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The audit's output formats and what each needs to know about the run. */
+public enum AuditFormat {
+  TEXT, JSON, CSV, SARIF, HTML;
+
+  /** Facts about the run that some formats show: where the tenant came from, the manifest, the fail-on level. */
+  public record Run(Severity failOn, String source, Path snapshot, Path manifest, String tool, String version) {}
+
+  public static final String NAMES = "text, json, csv, sarif or html";
+
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static AuditFormat parse(String value) {
+    for (AuditFormat f : values()) if (f.id().equalsIgnoreCase(value)) return f;
+    throw new appreg.provisioning.UsageException("--format " + value + " is not an audit format; use " + NAMES);
+  }
+
+  /** Machine formats: nothing but the document goes to their stream, and no progress is shown. */
+  public boolean machine() {
+    return this == JSON || this == SARIF;
+  }
+
+  public void write(PrintWriter out, AuditReport report, Run run) {
+    switch (this) {
+      case TEXT -> AuditText.print(out, report, run);
+      case JSON -> appreg.cli.render.Json.print(out, AuditJson.of(report, run));
+      case CSV -> AuditCsv.write(out, report);
+      case SARIF -> appreg.cli.render.Json.print(out, AuditSarif.of(report, run));
+      case HTML -> AuditHtml.write(out, report, run);
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,64 @@
+package appreg.cli.render.audit;
+
+import appreg.cli.render.Json;
+import appreg.provisioning.audit.AuditReport;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The stable JSON document (docs/audit.md, "JSON output"): counts, then findings with {@code rule}, {@code severity},
+ * the registration, the evidence sentence and its structured details, then the rules that ran. Fields are only ever
+ * added, never renamed; {@code schemaVersion} changes if that promise has to be broken.
+ */
+final class AuditJson {
+  private AuditJson() {}
+
+  static ObjectNode of(AuditReport report, AuditFormat.Run run) {
+    ObjectNode root = Json.object();
+    root.put("schemaVersion", 1);
+    root.put("generatedAt", report.generatedAt().toString());
+    ObjectNode source = root.putObject("source");
+    source.put("kind", run.snapshot() == null ? "tenant" : "snapshot");
+    if (run.snapshot() != null) source.put("snapshot", run.snapshot().toString());
+    if (run.manifest() != null) source.put("manifest", run.manifest().toString());
+    AuditReport.Tenant t = report.tenant();
+    root.putObject("tenant").put("id", t.tenantId()).put("displayName", t.displayName()).put("domain", t.primaryDomain())
+        .put("registrations", t.registrations()).put("servicePrincipals", t.servicePrincipals()).put("grants", t.grants())
+        .put("appRoleAssignments", t.appRoleAssignments()).put("roleAssignments", t.roleAssignments());
+    if (run.failOn() != null) root.put("failOn", run.failOn().id());
+    root.put("failed", run.failOn() != null && report.anyAtOrAbove(run.failOn()));
+    ObjectNode summary = root.putObject("summary");
+    for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) summary.put(s.id(), report.counts().get(s));
+    summary.put("total", report.findings().size());
+    var findings = root.putArray("findings");
+    for (Finding f : report.findings()) findings.add(finding(f));
+    var notes = root.putArray("notes");
+    report.notes().forEach(notes::add);
+    var rules = root.putArray("rules");
+    for (Rule.Description d : report.rules()) {
+      rules.addObject().put("id", d.id()).put("severity", d.severity().id()).put("title", d.title())
+          .put("rationale", d.rationale()).put("fix", d.fix()).put("source", d.source());
+    }
+    return root;
+  }
+
+  static ObjectNode finding(Finding f) {
+    ObjectNode o = Json.object();
+    o.put("rule", f.rule());
+    o.put("severity", f.severity().id());
+    o.put("title", f.title());
+    ObjectNode r = o.putObject("registration");
+    r.put("kind", f.subject().kind().id());
+    r.put("displayName", f.subject().displayName());
+    r.put("appId", f.subject().appId() == null ? null : f.subject().appId().value());
+    r.put("objectId", f.subject().objectId() == null ? null : f.subject().objectId().value());
+    r.put("key", f.subject().key().isEmpty() ? null : f.subject().key());
+    o.put("evidence", f.evidence());
+    ObjectNode details = o.putObject("details");
+    f.details().forEach(details::put);
+    return o;
+  }
+}

@@ -1,0 +1,155 @@
+package appreg.cli.render.audit;
+
+import appreg.cli.render.Json;
+import appreg.provisioning.audit.AuditReport;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.IntendedRegistration;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: every rule in {@code tool.driver.rules} (with help text and a
+ * {@code security-severity} GitHub ranks by), and for each finding a result with {@code ruleId}, {@code level}, a
+ * message, a physical location (code scanning refuses results without {@code artifactLocation.uri}) plus a logical
+ * location naming the registration, and a {@code partialFingerprints} entry that survives re-runs.
+ *
+ * <p>The physical location is the manifest when one is given (at the declaring line for a declared registration),
+ * else the snapshot file, else a stable pseudo path {@code entra-id/<tenant>/applications/<appId>}.
+ * Sources: docs.github.com "SARIF support for code scanning"; OASIS SARIF 2.1.0.
+ */
+final class AuditSarif {
+  private AuditSarif() {}
+
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  private static final Set<String> VOLATILE = Set.of("daysLeft", "lastValidCredential");
+
+  static ObjectNode of(AuditReport report, AuditFormat.Run run) {
+    ObjectNode root = Json.object();
+    root.put("$schema", SCHEMA);
+    root.put("version", "2.1.0");
+    ObjectNode r = root.putArray("runs").addObject();
+    ObjectNode driver = r.putObject("tool").putObject("driver");
+    driver.put("name", run.tool());
+    driver.put("version", run.version());
+    driver.put("informationUri", "https://github.com/appreg/appreg/blob/main/docs/audit.md");
+    ArrayNode rules = driver.putArray("rules");
+    Map<String, Integer> index = new HashMap<>();
+    for (Rule.Description d : report.rules()) {
+      index.put(d.id(), index.size());
+      ObjectNode rule = rules.addObject();
+      rule.put("id", d.id());
+      rule.put("name", pascal(d.id()));
+      rule.putObject("shortDescription").put("text", d.title());
+      rule.putObject("fullDescription").put("text", d.rationale());
+      rule.putObject("help").put("text", "Fix: " + d.fix() + "\nSource: " + d.source())
+          .put("markdown", "**Why:** " + d.rationale() + "\n\n**Fix:** " + d.fix() + "\n\n**Source:** " + d.source());
+      rule.putObject("defaultConfiguration").put("level", level(d.severity()));
+      ObjectNode props = rule.putObject("properties");
+      props.putArray("tags").add("security").add("entra-id").add("app-registration");
+      props.put("precision", "high");
+      props.put("security-severity", securitySeverity(d.severity()));
+    }
+    Map<String, IntendedRegistration> declared = new HashMap<>();
+    for (IntendedRegistration i : report.declared()) declared.put(i.key(), i);
+    ArrayNode results = r.putArray("results");
+    for (Finding f : report.findings()) {
+      ObjectNode res = results.addObject();
+      res.put("ruleId", f.rule());
+      res.put("ruleIndex", index.getOrDefault(f.rule(), -1));
+      res.put("level", level(f.severity()));
+      res.putObject("message").put("text", f.subject().label() + ": " + f.evidence());
+      ObjectNode loc = res.putArray("locations").addObject();
+      ObjectNode physical = loc.putObject("physicalLocation");
+      physical.putObject("artifactLocation").put("uri", uri(f, report, run));
+      IntendedRegistration i = declared.get(f.subject().key());
+      if (run.manifest() != null && i != null && i.line() > 0) physical.putObject("region").put("startLine", i.line());
+      ObjectNode logical = loc.putArray("logicalLocations").addObject();
+      logical.put("name", f.subject().displayName().isEmpty() ? f.subject().kind().id() : f.subject().displayName());
+      logical.put("fullyQualifiedName", qualified(f, report));
+      logical.put("kind", "object");
+      res.putObject("partialFingerprints").put("appregFinding/v1", fingerprint(f));
+      ObjectNode props = res.putObject("properties");
+      props.put("severity", f.severity().id());
+      f.details().forEach(props::put);
+    }
+    return root;
+  }
+
+  static String level(Severity s) {
+    return switch (s) {
+      case HIGH -> "error";
+      case MEDIUM -> "warning";
+      case LOW, INFO -> "note";
+    };
+  }
+
+  /** GitHub maps 7.0-8.9 to high, 4.0-6.9 to medium, 0.1-3.9 to low. */
+  private static String securitySeverity(Severity s) {
+    return switch (s) {
+      case HIGH -> "8.0";
+      case MEDIUM -> "5.5";
+      case LOW -> "3.0";
+      case INFO -> "0.1";
+    };
+  }
+
+  private static String uri(Finding f, AuditReport report, AuditFormat.Run run) {
+    if (run.manifest() != null) return relative(run.manifest().toString());
+    if (run.snapshot() != null) return relative(run.snapshot().toString());
+    return "entra-id/" + tenantSegment(report) + "/" + qualifiedTail(f);
+  }
+
+  private static String qualified(Finding f, AuditReport report) {
+    return "entra-id/" + tenantSegment(report) + "/" + qualifiedTail(f);
+  }
+
+  private static String qualifiedTail(Finding f) {
+    return switch (f.subject().kind()) {
+      case TENANT -> "tenant";
+      case MANIFEST -> "manifest/" + f.subject().key();
+      case SERVICE_PRINCIPAL -> "servicePrincipals/" + f.subject().appId();
+      case APPLICATION -> "applications/" + f.subject().appId();
+    };
+  }
+
+  private static String tenantSegment(AuditReport report) {
+    return report.tenant().tenantId() == null || report.tenant().tenantId().isBlank() ? "tenant" : report.tenant().tenantId();
+  }
+
+  /** Code scanning wants paths relative to the repository; absolute ones become file URIs without spaces. */
+  private static String relative(String path) {
+    return path.replace('\\', '/').replace(" ", "%20");
+  }
+
+  static String fingerprint(Finding f) {
+    StringBuilder b = new StringBuilder(f.rule()).append('|').append(f.subject().kind().id()).append('|')
+        .append(f.subject().appId()).append('|').append(f.subject().key());
+    f.details().forEach((k, v) -> {
+      if (!VOLATILE.contains(k)) b.append('|').append(k).append('=').append(v);
+    });
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String pascal(String id) {
+    StringBuilder b = new StringBuilder();
+    for (String part : id.split("-")) {
+      if (!part.isEmpty()) b.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+    }
+    return b.toString();
+  }
+}

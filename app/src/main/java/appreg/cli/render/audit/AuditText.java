@@ -1,0 +1,68 @@
+package appreg.cli.render.audit;
+
+import appreg.provisioning.audit.AuditReport;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Severity;
+import appreg.provisioning.audit.Subject;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For a person at a terminal: one header line, the counts, then findings grouped by severity (most severe first) and
+ * within it by registration, one line per finding with the rule id and the evidence.
+ */
+final class AuditText {
+  private AuditText() {}
+
+  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
+    AuditReport.Tenant t = report.tenant();
+    String name = t.displayName() == null || t.displayName().isBlank() ? "tenant" : t.displayName();
+    out.printf("Audit of %s%s: %,d registrations, %,d service principals (%s)%n", name,
+        t.primaryDomain().isBlank() ? "" : " (" + t.primaryDomain() + ")", t.registrations(), t.servicePrincipals(), run.source());
+    Map<Severity, Integer> counts = report.counts();
+    List<String> parts = new ArrayList<>();
+    for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) parts.add(counts.get(s) + " " + s.id());
+    boolean failed = run.failOn() != null && report.anyAtOrAbove(run.failOn());
+    out.println("Findings: " + String.join(", ", parts)
+        + (run.failOn() == null ? "" : failed ? "  (at or above --fail-on " + run.failOn().id() + ": exit 2)" : "  (none at or above --fail-on " + run.failOn().id() + ")"));
+    Severity current = null;
+    Subject subject = null;
+    for (Finding f : report.findings()) {
+      if (f.severity() != current) {
+        current = f.severity();
+        subject = null;
+        out.println();
+        out.println(current.id().toUpperCase(java.util.Locale.ROOT) + " (" + counts.get(current) + ")");
+      }
+      if (!f.subject().equals(subject)) {
+        subject = f.subject();
+        out.println("  " + label(subject));
+      }
+      out.println("    " + pad(f.rule(), 38) + " " + f.evidence());
+    }
+    if (report.findings().isEmpty()) {
+      out.println();
+      out.println("No findings.");
+    }
+    if (!report.notes().isEmpty()) {
+      out.println();
+      out.println("Notes:");
+      for (String n : report.notes()) out.println("  - " + n);
+    }
+  }
+
+  static String label(Subject s) {
+    String base = s.label();
+    return switch (s.kind()) {
+      case SERVICE_PRINCIPAL -> base + " [enterprise app, registered elsewhere]";
+      case MANIFEST -> base + " [manifest key " + s.key() + "]";
+      default -> s.key().isEmpty() ? base : base + " [key " + s.key() + "]";
+    };
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,25 @@
+package appreg.provisioning.audit.rules;
+
+import appreg.provisioning.audit.AuditContext;
+import appreg.provisioning.audit.Credential;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import java.util.List;
+
+/** An unexpired certificate credential is valid for more than {@value #MAX_DAYS} days. */
+public final class CertificateLifetimeTooLong implements Rule {
+  static final int MAX_DAYS = 365;
+  private static final Description D = new Description("certificate-lifetime-too-long", Severity.LOW,
+      "Certificate valid for more than " + MAX_DAYS + " days",
+      "A private key that leaks stays usable until the certificate expires; a year is the usual upper bound.",
+      "Upload a certificate valid for at most a year, then remove the long-lived one; enforce with an app management policy (asymmetricKeyLifetime).",
+      "cisagov/ScubaGear baselines/aad.md MS.AAD.5.7v1; maester365/maester PR #2130 (MT.1198)");
+
+  @Override public Description description() { return D; }
+
+  @Override
+  public List<Finding> check(AuditContext c) {
+    return SecretLifetimeTooLong.LongLived.check(this, c, Credential.Kind.CERTIFICATE, MAX_DAYS);
+  }
+}

@@ -1,0 +1,27 @@
+package appreg.provisioning.audit.rules;
+
+import appreg.provisioning.audit.AuditContext;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.PrivilegedAccess;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.PermissionType;
+import java.util.List;
+
+/** A consented Microsoft Graph application permission that reaches Global Administrator (or locks the tenant) in one step. */
+public final class HighPrivilegeAppPermissionDirect implements Rule {
+  private static final Description D = new Description("high-privilege-app-permission-direct", Severity.HIGH,
+      "Application permission with a direct path to Global Administrator",
+      "Whoever holds this app's credential can make any principal Global Administrator, or lock every user out, "
+          + "without anyone signing in: for example RoleManagement.ReadWrite.Directory assigns directory roles.",
+      "Remove the app role assignment unless the app truly needs it; if it does, protect it like a Global Administrator "
+          + "(certificate only, owners who are admins, Conditional Access for workload identities).",
+      "maester365/maester Test-MtHighRiskAppPermissions.md (MT.1050, tiers from emiliensocchi/azure-tiering)");
+
+  @Override public Description description() { return D; }
+
+  @Override
+  public List<Finding> check(AuditContext c) {
+    return HighPrivilegeAppPermission.check(this, c, PermissionType.ROLE, PrivilegedAccess.DIRECT, false, "holds application permission");
+  }
+}

@@ -1,0 +1,56 @@
+package appreg.provisioning.audit.rules;
+
+import appreg.provisioning.audit.AuditContext;
+import appreg.provisioning.audit.Credential;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.Registration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An unexpired client secret lives longer than {@value #MAX_DAYS} days from start to end (or never expires). */
+public final class SecretLifetimeTooLong implements Rule {
+  static final int MAX_DAYS = 180;
+  private static final Description D = new Description("secret-lifetime-too-long", Severity.MEDIUM,
+      "Client secret valid for more than " + MAX_DAYS + " days",
+      "A stolen secret works until it expires; short lifetimes bound the damage and force rotation to be routine.",
+      "Issue a secret of at most " + MAX_DAYS + " days (manifest secret.lifetimeDays), deploy it, remove the long one; "
+          + "enforce it with a tenant app management policy (passwordLifetime, configured as 181 days: Entra compares with 'less than').",
+      "cisagov/ScubaGear baselines/aad.md MS.AAD.5.6v1");
+
+  @Override public Description description() { return D; }
+
+  @Override
+  public List<Finding> check(AuditContext c) {
+    return LongLived.check(this, c, Credential.Kind.SECRET, MAX_DAYS);
+  }
+
+  /** Shared by the secret and certificate lifetime rules. */
+  static final class LongLived {
+    private LongLived() {}
+
+    static List<Finding> check(Rule rule, AuditContext c, Credential.Kind kind, int maxDays) {
+      List<Finding> out = new ArrayList<>();
+      Duration max = Duration.ofDays(maxDays);
+      for (Registration r : c.tenant().registrations()) {
+        for (Credential cred : Credential.of(r)) {
+          if (cred.kind() != kind || cred.expiredAt(c.now())) continue;
+          Duration life = cred.lifetime();
+          boolean endless = cred.endDateTime() == null;
+          if (!endless && (life == null || life.compareTo(max) <= 0)) continue;
+          Map<String, String> details = new LinkedHashMap<>(cred.details());
+          details.put("lifetimeDays", endless ? "unbounded" : Long.toString(life.toDays()));
+          details.put("maxDays", Integer.toString(maxDays));
+          String what = endless ? "never expires" : "is valid for " + life.toDays() + " days ("
+              + Credential.day(cred.startDateTime()) + " to " + Credential.day(cred.endDateTime()) + ")";
+          out.add(rule.finding(c.subject(r), cred.describe() + " " + what + "; the limit is " + maxDays + " days", details));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package appreg.provisioning.audit.rules;
+
+import appreg.provisioning.audit.AuditContext;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Users may consent to apps themselves (a ManagePermissionGrantsForSelf.* policy is assigned to the default user role). */
+public final class TenantUserConsentAllowed implements Rule {
+  private static final Description D = new Description("tenant-user-consent-allowed", Severity.INFO,
+      "Users can consent to applications",
+      "User consent is the door consent phishing walks through: a user grants a malicious app access to their data.",
+      "Turn off user consent (Enterprise applications > Consent and permissions) and enable the admin consent workflow.",
+      "cisagov/ScubaGear MS.AAD.5.2v1, MS.AAD.5.3v1; CIS Microsoft 365 Foundations 5.1.5.2, 5.1.5.3");
+
+  @Override public Description description() { return D; }
+
+  @Override
+  public List<Finding> check(AuditContext c) {
+    Map<String, Object> policy = c.tenant().policies().authorization();
+    List<Finding> out = new ArrayList<>();
+    if (policy == null) return out;
+    List<String> self = new ArrayList<>();
+    for (Object o : PolicyValues.list(PolicyValues.at(policy, "defaultUserRolePermissions", "permissionGrantPoliciesAssigned"))) {
+      String s = String.valueOf(o);
+      if (s.startsWith("ManagePermissionGrantsForSelf.")) self.add(s);
+    }
+    if (!self.isEmpty()) {
+      out.add(finding(c.tenantSubject(), "users may consent under " + String.join(", ", self),
+          Rule.details("permissionGrantPoliciesAssigned", String.join(" ", self))));
+    }
+    return out;
+  }
+}

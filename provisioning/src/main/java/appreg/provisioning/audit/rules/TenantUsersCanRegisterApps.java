@@ -1,0 +1,34 @@
+package appreg.provisioning.audit.rules;
+
+import appreg.provisioning.audit.AuditContext;
+import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Rule;
+import appreg.provisioning.audit.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Any user may register applications (authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps). */
+public final class TenantUsersCanRegisterApps implements Rule {
+  private static final Description D = new Description("tenant-users-can-register-apps", Severity.INFO,
+      "Any user can register applications",
+      "Registrations made by anyone end up without review or ownership discipline, and can be used for consent phishing "
+          + "from inside the tenant.",
+      "Set defaultUserRolePermissions.allowedToCreateApps to false (Users > User settings > App registrations) and give "
+          + "Application Developer to those who need it.",
+      "cisagov/ScubaGear MS.AAD.5.1v1; CIS Microsoft 365 Foundations 5.1.2.2");
+
+  @Override public Description description() { return D; }
+
+  @Override
+  public List<Finding> check(AuditContext c) {
+    Map<String, Object> policy = c.tenant().policies().authorization();
+    List<Finding> out = new ArrayList<>();
+    if (policy == null) return out;
+    if (PolicyValues.isTrue(PolicyValues.at(policy, "defaultUserRolePermissions", "allowedToCreateApps"))) {
+      out.add(finding(c.tenantSubject(), "authorizationPolicy allows every user to create applications",
+          Rule.details("allowedToCreateApps", "true")));
+    }
+    return out;
+  }
+}

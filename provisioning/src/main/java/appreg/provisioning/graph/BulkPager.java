@@ -1,0 +1,354 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.AppregException;
+import appreg.provisioning.GraphCallException;
+import appreg.provisioning.MissingPrivilegeException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestAdapter;
+import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.Parsable;
+import com.microsoft.kiota.serialization.ParsableFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Reads many independent Graph collections at once, in as few round trips as Graph allows: every round gathers the
+ * next page of each unfinished collection and sends them together as one {@code $batch} (at most 20 requests; more
+ * than 20 are split and the batches sent in parallel on a small fixed pool), or as a plain GET when only one is left.
+ *
+ * <p>Paging follows {@code @odata.nextLink} verbatim (inside a batch, as the same path relative to the base URL) and
+ * re-sends each collection's own headers (ConsistencyLevel) on every page, as Graph's paging guide requires. A page
+ * that repeats an item is deduplicated by id; a next link seen before ends that collection; a long run of empty pages
+ * is an error rather than an endless loop. Pages throttled inside a batch (429, 503, 504) come back as item statuses
+ * that the SDK does not retry: they are retried here, after the longest Retry-After, within the run's retry budget.
+ * Items are handed over one page at a time, so memory holds one page per collection, never the raw tenant.
+ *
+ * <p>Sources: microsoft-graph-docs-contrib concepts/paging.md, json-batching.md, throttling.md, aad-advanced-queries.md.
+ */
+final class BulkPager {
+  static final int MAX_BATCH = 20;
+  static final int MAX_EMPTY_PAGES = 50;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What to do when Graph refuses a collection with 403/404: fail the run, or record it as unknown and go on. */
+  enum OnDenied { FAIL, UNKNOWN }
+
+  /**
+   * One collection (or one entity, when {@code entity}) to read. {@code items} receives each item once; for an entity
+   * it receives the whole body. {@code needed} names the permissions for the exit-77 message.
+   */
+  static final class Chain {
+    final String step;
+    final String firstUrl;
+    final Map<String, String> headers;
+    final boolean entity;
+    final Consumer<JsonNode> items;
+    final List<String> needed;
+    final OnDenied onDenied;
+    private String next;
+    private final Set<String> visited = new HashSet<>();
+    private final Set<String> seenIds = new HashSet<>();
+    private int emptyPages;
+    private int attempts;
+    private int count;
+    private boolean done;
+    private boolean denied;
+
+    Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnDenied onDenied,
+          Consumer<JsonNode> items) {
+      this.step = step;
+      this.firstUrl = firstUrl;
+      this.headers = Map.copyOf(headers);
+      this.entity = entity;
+      this.items = items;
+      this.needed = List.copyOf(needed);
+      this.onDenied = onDenied;
+      this.next = firstUrl;
+    }
+
+    int count() { return count; }
+    void finish() { done = true; }
+    boolean done() { return done; }
+    /** True when Graph refused it and {@link OnDenied#UNKNOWN} let the run go on. */
+    boolean denied() { return denied; }
+  }
+
+  /** Called after every round with the chains so far; may return new chains (for example once a listing is complete). */
+  interface Rounds {
+    List<Chain> after(List<Chain> chains);
+  }
+
+  private final RequestAdapter adapter;
+  private final String baseUrl;
+  private final GraphConnection.Options options;
+  private final int parallelism;
+
+  BulkPager(RequestAdapter adapter, String baseUrl, GraphConnection.Options options, int parallelism) {
+    this.adapter = adapter;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.options = options;
+    this.parallelism = parallelism;
+  }
+
+  /** Reads every chain to its end (and whatever {@code rounds} adds), round after round. */
+  void run(List<Chain> initial, Rounds rounds, Runnable progress) {
+    List<Chain> all = new ArrayList<>(initial);
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "appreg-bulk-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      while (true) {
+        List<Chain> pending = all.stream().filter(c -> !c.done).toList();
+        if (pending.isEmpty()) {
+          List<Chain> more = rounds.after(all);
+          if (more.isEmpty()) return;
+          all.addAll(more);
+          continue;
+        }
+        Duration wait = round(pending, pool);
+        progress.run();
+        all.addAll(rounds.after(all));
+        if (!wait.isZero()) pause(wait);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Sends one page request per pending chain; returns how long to wait before retrying throttled pages. */
+  private Duration round(List<Chain> pending, ExecutorService pool) {
+    if (pending.size() == 1) {
+      Chain c = pending.get(0);
+      Page page = get(c);
+      return handle(c, page);
+    }
+    List<List<Chain>> batches = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i += MAX_BATCH) batches.add(pending.subList(i, Math.min(pending.size(), i + MAX_BATCH)));
+    List<Future<Map<Chain, Page>>> futures = new ArrayList<>();
+    for (List<Chain> b : batches) futures.add(pool.submit(() -> batch(b)));
+    Duration wait = Duration.ZERO;
+    for (Future<Map<Chain, Page>> f : futures) {
+      Map<Chain, Page> pages;
+      try {
+        pages = f.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new GraphCallException("reading the tenant", 0, "", String.valueOf(e.getCause()), "", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GraphCallException("reading the tenant", 0, "", "interrupted", "", e);
+      }
+      for (Map.Entry<Chain, Page> e : pages.entrySet()) {
+        Duration w = handle(e.getKey(), e.getValue());
+        if (w.compareTo(wait) > 0) wait = w;
+      }
+    }
+    return wait;
+  }
+
+  /** One answer for one chain: its status, headers that matter and body. */
+  private record Page(int status, String retryAfter, JsonNode body) {}
+
+  private Page get(Chain c) {
+    RequestInformation ri = new RequestInformation();
+    ri.httpMethod = HttpMethod.GET;
+    ri.setUri(URI.create(absolute(c.next)));
+    ri.headers.add("Accept", "application/json");
+    c.headers.forEach(ri.headers::add);
+    try {
+      JsonNode body = GraphErrors.call(c.step, c.needed, () -> send(ri));
+      return new Page(200, null, body);
+    } catch (MissingPrivilegeException e) {
+      if (c.onDenied == OnDenied.UNKNOWN) return new Page(403, null, null);
+      throw e;
+    } catch (GraphCallException e) {
+      if (c.onDenied == OnDenied.UNKNOWN && (e.status() == 403 || e.status() == 404)) return new Page(e.status(), null, null);
+      throw e;
+    }
+  }
+
+  private Map<Chain, Page> batch(List<Chain> chains) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode requests = body.putArray("requests");
+    Map<String, Chain> byId = new LinkedHashMap<>();
+    for (Chain c : chains) {
+      String id = Integer.toString(byId.size() + 1);
+      byId.put(id, c);
+      ObjectNode r = requests.addObject().put("id", id).put("method", "GET").put("url", relative(c.next));
+      if (!c.headers.isEmpty()) {
+        ObjectNode h = r.putObject("headers");
+        c.headers.forEach(h::put);
+      }
+    }
+    RequestInformation ri = new RequestInformation();
+    ri.httpMethod = HttpMethod.POST;
+    ri.setUri(URI.create(baseUrl + "/$batch"));
+    ri.headers.add("Accept", "application/json");
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ri.setStreamContent(new ByteArrayInputStream(bytes), "application/json");
+    ri.addRequestOptions(List.of(IdempotentPost.INSTANCE));
+    String step = "reading " + String.join(", ", chains.stream().map(c -> c.step).distinct().toList());
+    JsonNode answer = GraphErrors.call(step, List.of(), () -> send(ri));
+    Map<String, Page> answers = new HashMap<>();
+    for (JsonNode item : answer.path("responses")) {
+      answers.put(item.path("id").asText(), new Page(item.path("status").asInt(0), header(item.path("headers"), "Retry-After"), item.get("body")));
+    }
+    // In the order the chains were given (Graph answers in any order), so the first failure reported is the most basic one.
+    Map<Chain, Page> out = new LinkedHashMap<>();
+    byId.forEach((id, c) -> out.put(c, answers.getOrDefault(id, new Page(0, null, null))));
+    return out;
+  }
+
+  private JsonNode send(RequestInformation ri) {
+    HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
+    errors.put("XXX", ODataError::createFromDiscriminatorValue);
+    try (InputStream in = adapter.sendPrimitive(ri, errors, InputStream.class)) {
+      if (in == null) return JSON.createObjectNode();
+      try (JsonParser p = JSON.getFactory().createParser(in)) {
+        JsonNode node = JSON.readTree(p);
+        return node == null ? JSON.createObjectNode() : node;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Applies one answer to its chain; returns the wait Graph asked for when the page must be tried again. */
+  private Duration handle(Chain c, Page page) {
+    int status = page.status();
+    if (status == 429 || status == 503 || status == 504 || status == 0) {
+      c.attempts++;
+      if (c.attempts >= options.budget().maxAttempts()) {
+        throw new GraphCallException(c.step, status, status == 429 ? "TooManyRequests" : "",
+            "still refused after " + c.attempts + " attempts", "", null);
+      }
+      Duration wait = ThrottleRetry.retryAfter(page.retryAfter(), options.clock().instant())
+          .orElse(Duration.ofMillis(Math.min(30_000L, 500L << Math.min(c.attempts, 6))));
+      options.trace().line("page of " + c.step + " answered " + status + " inside $batch; retrying in "
+          + wait.toMillis() / 1000.0 + " s");
+      return wait;
+    }
+    if (status == 403 || status == 404 || status == 401) {
+      if (c.onDenied == OnDenied.UNKNOWN && status != 401) {
+        c.denied = true;
+        c.done = true;
+        options.trace().line(c.step + ": Graph " + status + ", recorded as unknown");
+        return Duration.ZERO;
+      }
+      throw denied(c, status, page.body());
+    }
+    if (status < 200 || status >= 300) throw denied(c, status, page.body());
+    c.attempts = 0;
+    JsonNode body = page.body() == null ? JSON.createObjectNode() : page.body();
+    if (c.entity) {
+      c.items.accept(body);
+      c.count++;
+      c.done = true;
+      return Duration.ZERO;
+    }
+    JsonNode value = body.path("value");
+    int fresh = 0;
+    for (JsonNode item : value) {
+      String id = item.path("id").asText("");
+      if (!id.isEmpty() && !c.seenIds.add(id)) continue;
+      c.items.accept(item);
+      c.count++;
+      fresh++;
+    }
+    c.emptyPages = value.size() == 0 ? c.emptyPages + 1 : 0;
+    String next = body.path("@odata.nextLink").asText(null);
+    if (next == null || next.isBlank()) {
+      c.done = true;
+    } else if (!c.visited.add(next)) {
+      options.trace().line(c.step + ": next link repeats one already followed; stopping after " + c.count + " items");
+      c.done = true;
+    } else if (c.emptyPages >= MAX_EMPTY_PAGES) {
+      throw new GraphCallException(c.step, 200, "", "Graph answered " + MAX_EMPTY_PAGES
+          + " empty pages in a row, each with a next link; stopping instead of paging forever", "", null);
+    } else {
+      checkOrigin(c, next);
+      c.next = next;
+    }
+    if (fresh < value.size()) options.trace().line(c.step + ": skipped " + (value.size() - fresh) + " repeated items");
+    return Duration.ZERO;
+  }
+
+  private AppregException denied(Chain c, int status, JsonNode body) {
+    JsonNode error = body == null ? JSON.createObjectNode() : body.path("error");
+    String code = error.path("code").asText("");
+    String message = error.path("message").asText("");
+    String requestId = error.path("innerError").path("request-id").asText(error.path("innererror").path("request-id").asText(""));
+    if (status == 403 && !c.needed.isEmpty()) {
+      return new MissingPrivilegeException(c.step, c.needed,
+          "Graph 403 " + code + (requestId.isEmpty() ? "" : " (request-id " + requestId + ")"));
+    }
+    return new GraphCallException(c.step, status, code, message, requestId, null);
+  }
+
+  private void checkOrigin(Chain c, String next) {
+    if (!next.regionMatches(true, 0, baseUrl, 0, baseUrl.length())) {
+      throw new GraphCallException(c.step, 200, "", "Graph's next link leaves " + baseUrl + "; not following it", "", null);
+    }
+  }
+
+  private String absolute(String url) {
+    return url.startsWith("http://") || url.startsWith("https://") ? url : baseUrl + url;
+  }
+
+  /** The same link as a path relative to the base URL, which is how a $batch item names it. */
+  private String relative(String url) {
+    if (url.startsWith("http://") || url.startsWith("https://")) return url.substring(baseUrl.length());
+    return url;
+  }
+
+  private static String header(JsonNode headers, String name) {
+    var it = headers.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) return e.getValue().asText();
+    }
+    return null;
+  }
+
+  private void pause(Duration wait) {
+    if (!options.budget().tryConsume(wait)) {
+      throw new GraphCallException("reading the tenant", 429, "TooManyRequests", "Graph asks to wait "
+          + wait.toSeconds() + " s, more than this run's retry budget allows", "", null);
+    }
+    try {
+      options.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphCallException("reading the tenant", 0, "", "interrupted while waiting to retry", "", e);
+    }
+  }
+}

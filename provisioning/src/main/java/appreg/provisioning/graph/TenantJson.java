@@ -1,0 +1,167 @@
+package appreg.provisioning.graph;
+
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.AppRole;
+import appreg.provisioning.tenant.AppRoleAssignment;
+import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.KeyCredential;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.Organization;
+import appreg.provisioning.tenant.PasswordCredential;
+import appreg.provisioning.tenant.PermissionScope;
+import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.RequiredResource;
+import appreg.provisioning.tenant.ResourceAccess;
+import appreg.provisioning.tenant.RoleAssignment;
+import appreg.provisioning.tenant.RoleDefinition;
+import appreg.provisioning.tenant.ServicePrincipal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records, keeping only what the records hold:
+ * credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
+ */
+final class TenantJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TenantJson() {}
+
+  static final String APPLICATION_FIELDS = "id,appId,displayName,uniqueName,signInAudience,createdDateTime,isFallbackPublicClient,"
+      + "servicePrincipalLockConfiguration,web,spa,publicClient,requiredResourceAccess,passwordCredentials,keyCredentials,tags";
+  static final String SERVICE_PRINCIPAL_FIELDS = "id,appId,displayName,appOwnerOrganizationId,servicePrincipalType,accountEnabled,"
+      + "tags,appRoles,oauth2PermissionScopes,passwordCredentials,keyCredentials";
+  static final String GRANT_FIELDS = "id,clientId,resourceId,consentType,principalId,scope";
+  static final String ASSIGNMENT_FIELDS = "id,principalId,principalType,resourceId,appRoleId";
+  static final String ROLE_ASSIGNMENT_FIELDS = "id,roleDefinitionId,principalId,directoryScopeId";
+  static final String ROLE_DEFINITION_FIELDS = "id,displayName,templateId,isBuiltIn";
+  static final String ORGANIZATION_FIELDS = "id,displayName,verifiedDomains";
+
+  static Registration registration(JsonNode n) {
+    JsonNode web = n.path("web");
+    JsonNode implicit = web.path("implicitGrantSettings");
+    List<RequiredResource> rra = new ArrayList<>();
+    for (JsonNode r : n.path("requiredResourceAccess")) {
+      if (!r.hasNonNull("resourceAppId")) continue;
+      List<ResourceAccess> access = new ArrayList<>();
+      for (JsonNode a : r.path("resourceAccess")) {
+        if (a.hasNonNull("id") && a.hasNonNull("type")) access.add(new ResourceAccess(a.get("id").asText(), PermissionType.fromGraph(a.get("type").asText())));
+      }
+      rra.add(new RequiredResource(new AppId(r.get("resourceAppId").asText()), access));
+    }
+    return new Registration(new ObjectId(n.path("id").asText()), new AppId(n.path("appId").asText()), text(n, "displayName"),
+        text(n, "uniqueName"), text(n, "signInAudience"), strings(web.path("redirectUris")),
+        strings(n.path("spa").path("redirectUris")), strings(n.path("publicClient").path("redirectUris")),
+        implicit.path("enableAccessTokenIssuance").asBoolean(false), implicit.path("enableIdTokenIssuance").asBoolean(false),
+        n.path("isFallbackPublicClient").asBoolean(false), n.path("servicePrincipalLockConfiguration").path("isEnabled").asBoolean(false),
+        rra, passwords(n.path("passwordCredentials")), keys(n.path("keyCredentials")), strings(n.path("tags")),
+        instant(n, "createdDateTime"));
+  }
+
+  static ServicePrincipal servicePrincipal(JsonNode n) {
+    List<PermissionScope> scopes = new ArrayList<>();
+    for (JsonNode s : n.path("oauth2PermissionScopes")) {
+      if (s.hasNonNull("id")) scopes.add(new PermissionScope(s.get("id").asText(), text(s, "value"), text(s, "type"), s.path("isEnabled").asBoolean(true)));
+    }
+    List<AppRole> roles = new ArrayList<>();
+    for (JsonNode r : n.path("appRoles")) {
+      if (r.hasNonNull("id")) roles.add(new AppRole(r.get("id").asText(), text(r, "value"), Set.copyOf(strings(r.path("allowedMemberTypes"))), r.path("isEnabled").asBoolean(true)));
+    }
+    return new ServicePrincipal(new ObjectId(n.path("id").asText()), new AppId(n.path("appId").asText()), text(n, "displayName"),
+        text(n, "appOwnerOrganizationId"), text(n, "servicePrincipalType"), n.path("accountEnabled").asBoolean(true), scopes, roles,
+        passwords(n.path("passwordCredentials")), keys(n.path("keyCredentials")), strings(n.path("tags")));
+  }
+
+  static DelegatedGrant grant(JsonNode n) {
+    String principal = text(n, "principalId");
+    return new DelegatedGrant(text(n, "id"), new ObjectId(n.path("clientId").asText()), new ObjectId(n.path("resourceId").asText()),
+        text(n, "consentType"), principal == null || principal.isBlank() ? null : new ObjectId(principal),
+        new LinkedHashSet<>(DelegatedGrant.parseScopes(text(n, "scope"))));
+  }
+
+  static AppRoleAssignment assignment(JsonNode n) {
+    return new AppRoleAssignment(text(n, "id"), new ObjectId(n.path("principalId").asText()), text(n, "principalType"),
+        new ObjectId(n.path("resourceId").asText()), n.path("appRoleId").asText());
+  }
+
+  static RoleAssignment roleAssignment(JsonNode n) {
+    String principal = text(n, "principalId");
+    return new RoleAssignment(text(n, "id"), text(n, "roleDefinitionId"), principal == null ? null : new ObjectId(principal),
+        text(n, "directoryScopeId"));
+  }
+
+  static RoleDefinition roleDefinition(JsonNode n) {
+    return new RoleDefinition(text(n, "id"), text(n, "displayName"), text(n, "templateId"), n.path("isBuiltIn").asBoolean(false));
+  }
+
+  static Organization organization(JsonNode n) {
+    List<Organization.Domain> domains = new ArrayList<>();
+    for (JsonNode d : n.path("verifiedDomains")) {
+      domains.add(new Organization.Domain(text(d, "name"), d.path("isDefault").asBoolean(false), d.path("isInitial").asBoolean(false)));
+    }
+    return new Organization(text(n, "id"), text(n, "displayName"), domains);
+  }
+
+  /** A policy as Graph returned it, without OData annotations. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> policy(JsonNode n) {
+    Map<String, Object> m = JSON.convertValue(n, Map.class);
+    m.keySet().removeIf(k -> k.startsWith("@odata."));
+    return m;
+  }
+
+  private static List<PasswordCredential> passwords(JsonNode list) {
+    List<PasswordCredential> out = new ArrayList<>();
+    for (JsonNode p : list) {
+      if (!p.hasNonNull("keyId")) continue;
+      out.add(new PasswordCredential(p.get("keyId").asText(), text(p, "displayName"), text(p, "hint"),
+          instant(p, "startDateTime"), instant(p, "endDateTime")));
+    }
+    return out;
+  }
+
+  private static List<KeyCredential> keys(JsonNode list) {
+    List<KeyCredential> out = new ArrayList<>();
+    for (JsonNode k : list) {
+      if (!k.hasNonNull("keyId")) continue;
+      out.add(new KeyCredential(k.get("keyId").asText(), text(k, "displayName"), text(k, "type"), text(k, "usage"),
+          instant(k, "startDateTime"), instant(k, "endDateTime")));
+    }
+    return out;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static List<String> strings(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : list) if (!s.isNull()) out.add(s.asText());
+    return out;
+  }
+
+  /** Graph writes UTC with a Z and up to seven fraction digits; offsets are accepted too. Unparsable means unknown. */
+  static Instant instant(JsonNode n, String field) {
+    String v = text(n, field);
+    if (v == null || v.isBlank()) return null;
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(v);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+}

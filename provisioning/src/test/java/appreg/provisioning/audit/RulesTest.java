@@ -1,0 +1,478 @@
+package appreg.provisioning.audit;
+
+import static appreg.provisioning.audit.TenantFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import appreg.provisioning.audit.rules.*;
+import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.WellKnown;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Each rule over a small tenant: one case where it fires (with what a user reads) and one where it stays quiet. */
+class RulesTest {
+  private static final AppId GRAPH = WellKnown.MICROSOFT_GRAPH;
+
+  private static Finding only(List<Finding> findings) {
+    assertEquals(1, findings.size(), () -> "expected one finding, got " + findings);
+    return findings.get(0);
+  }
+
+  private static void quiet(List<Finding> findings) {
+    assertEquals(List.of(), findings);
+  }
+
+  @Nested class CredentialExpiredRule {
+    @Test void firesOnASecretPastItsEnd() {
+      var t = withApis();
+      t.app("Payroll", secret("old", days(-400), days(-5)), secret("current", days(-5), days(170)));
+      Finding f = only(t.run(new CredentialExpired()));
+      assertEquals("credential-expired", f.rule());
+      assertEquals(Severity.MEDIUM, f.severity());
+      assertEquals("Payroll", f.subject().displayName());
+      assertTrue(f.evidence().startsWith("secret 'old' (keyId "), f.evidence());
+      assertTrue(f.evidence().endsWith("expired on 2026-02-24"), f.evidence());
+      assertEquals("2026-02-24T12:00:00Z", f.details().get("endDateTime"));
+    }
+
+    @Test void quietForValidAndNeverExpiringCredentials() {
+      var t = withApis();
+      t.app("Payroll", secret("current", days(-5), days(170)), certificate("forever", days(-5), null));
+      quiet(t.run(new CredentialExpired()));
+    }
+  }
+
+  @Nested class CredentialExpiringRule {
+    @Test void highWhenTheLastValidCredentialRunsOut() {
+      var t = withApis();
+      t.app("Billing", secret("only", days(-100), days(10)));
+      Finding f = only(t.run(new CredentialExpiring()));
+      assertEquals(Severity.HIGH, f.severity());
+      assertTrue(f.evidence().contains("expires on 2026-03-11 (in 10 days); no other valid credential outlives it"), f.evidence());
+      assertEquals("10", f.details().get("daysLeft"));
+    }
+
+    @Test void mediumWhenANewerCredentialOutlivesIt() {
+      var t = withApis();
+      t.app("Billing", secret("old", days(-100), days(10)), secret("new", days(-1), days(179)));
+      assertEquals(Severity.MEDIUM, only(t.run(new CredentialExpiring())).severity());
+    }
+
+    @Test void quietBeyondThirtyDaysAndForExpiredOnes() {
+      var t = withApis();
+      t.app("Billing", secret("later", days(-1), days(31)), secret("gone", days(-100), days(-1)));
+      quiet(t.run(new CredentialExpiring()));
+    }
+  }
+
+  @Nested class SecretLifetimeRule {
+    @Test void firesOnATwoYearSecret() {
+      var t = withApis();
+      t.app("Legacy", secret("two-years", days(-10), days(720)));
+      Finding f = only(t.run(new SecretLifetimeTooLong()));
+      assertEquals("730", f.details().get("lifetimeDays"));
+      assertTrue(f.evidence().contains("is valid for 730 days"), f.evidence());
+    }
+
+    @Test void quietAtExactly180Days() {
+      var t = withApis();
+      t.app("Modern", secret("half-year", days(-10), days(170)));
+      quiet(t.run(new SecretLifetimeTooLong()));
+    }
+  }
+
+  @Nested class CertificateLifetimeRule {
+    @Test void firesOnAThreeYearCertificate() {
+      var t = withApis();
+      t.app("Daemon", certificate("cert", days(-10), days(1085)));
+      assertEquals("1095", only(t.run(new CertificateLifetimeTooLong())).details().get("lifetimeDays"));
+    }
+
+    @Test void quietForAOneYearCertificate() {
+      var t = withApis();
+      t.app("Daemon", certificate("cert", days(-10), days(355)));
+      quiet(t.run(new CertificateLifetimeTooLong()));
+    }
+  }
+
+  @Nested class UsesClientSecretRule {
+    @Test void firesWhenASecretIsValid() {
+      var t = withApis();
+      t.app("Web", secret("s", days(-1), days(100)));
+      assertEquals("1 unexpired client secret", only(t.run(new UsesClientSecret())).evidence());
+    }
+
+    @Test void quietForCertificateOnlyApps() {
+      var t = withApis();
+      t.app("Daemon", certificate("c", days(-1), days(100)), secret("dead", days(-300), days(-1)));
+      quiet(t.run(new UsesClientSecret()));
+    }
+  }
+
+  @Nested class TooManyActiveSecretsRule {
+    @Test void firesOnThreeLiveSecrets() {
+      var t = withApis();
+      t.app("Web", secret("a", days(-1), days(10)), secret("b", days(-1), days(50)), secret("c", days(-1), days(90)));
+      assertEquals("3", only(t.run(new TooManyActiveSecrets())).details().get("secrets"));
+    }
+
+    @Test void quietWithOneRotationOverlap() {
+      var t = withApis();
+      t.app("Web", secret("a", days(-1), days(10)), secret("b", days(-1), days(50)), secret("expired", days(-100), days(-1)));
+      quiet(t.run(new TooManyActiveSecrets()));
+    }
+  }
+
+  @Nested class PublicClientRule {
+    @Test void firesOnAFallbackPublicClientWithASecret() {
+      var t = withApis();
+      t.app("CLI tool", publicClient(true, "http://localhost"), secret("s", days(-1), days(10)));
+      assertTrue(only(t.run(new PublicClientWithCredentials())).evidence().startsWith("isFallbackPublicClient is true"));
+    }
+
+    @Test void quietForAPublicClientWithoutCredentials() {
+      var t = withApis();
+      t.app("CLI tool", publicClient(true, "http://localhost"));
+      t.app("Web", webRedirects("https://app.contoso.com"), secret("s", days(-1), days(10)));
+      quiet(t.run(new PublicClientWithCredentials()));
+    }
+  }
+
+  @Nested class NoOwnersRule {
+    @Test void firesWhenTheOwnerListIsKnownEmpty() {
+      var t = withApis();
+      t.ownerless(t.app("Orphan"));
+      assertEquals("Orphan", only(t.run(new NoOwners())).subject().displayName());
+    }
+
+    @Test void quietWhenOwnedOrOwnersNotRead() {
+      var t = withApis();
+      t.app("Owned");
+      t.ownersUnknown(t.app("Bulk-read"));
+      quiet(t.run(new NoOwners()));
+    }
+  }
+
+  @Nested class MultiTenantAudienceRule {
+    @Test void mediumForAnUndeclaredMultiTenantApp() {
+      var t = withApis();
+      t.app("SaaS", audience("AzureADMultipleOrgs", true));
+      Finding f = only(t.run(new MultiTenantAudience()));
+      assertEquals(Severity.MEDIUM, f.severity());
+      assertEquals("signInAudience is AzureADMultipleOrgs", f.evidence());
+    }
+
+    @Test void infoWhenTheManifestDeclaresIt() {
+      var t = withApis();
+      t.app("SaaS", audience("AzureADMultipleOrgs", true), uniqueName("saas"));
+      Intent intent = () -> List.of(intended("saas", "SaaS", "AzureADMultipleOrgs", List.of()));
+      assertEquals(Severity.INFO, only(t.run(new MultiTenantAudience(), intent)).severity());
+    }
+
+    @Test void quietForSingleTenant() {
+      var t = withApis();
+      t.app("Internal");
+      quiet(t.run(new MultiTenantAudience()));
+    }
+  }
+
+  @Nested class InstanceLockRule {
+    @Test void firesOnMultiTenantWithoutLock() {
+      var t = withApis();
+      t.app("SaaS", audience("AzureADMultipleOrgs", false));
+      assertEquals(Severity.HIGH, only(t.run(new MultiTenantNoInstanceLock())).severity());
+    }
+
+    @Test void quietWhenLockedOrSingleTenant() {
+      var t = withApis();
+      t.app("SaaS", audience("AzureADMultipleOrgs", true));
+      t.app("Internal", audience("AzureADMyOrg", false));
+      quiet(t.run(new MultiTenantNoInstanceLock()));
+    }
+  }
+
+  @Nested class HighPrivilegeRules {
+    @Test void directFiresOnRoleManagementReadWriteDirectory() {
+      var t = withApis();
+      Registration r = t.app("Automation", requests(GRAPH, PermissionType.ROLE, ROLE_MANAGEMENT_RW));
+      t.assign(r, GRAPH, ROLE_MANAGEMENT_RW);
+      Finding f = only(t.run(new HighPrivilegeAppPermissionDirect()));
+      assertEquals("holds application permission Microsoft Graph RoleManagement.ReadWrite.Directory", f.evidence());
+      quiet(t.run(new HighPrivilegeAppPermissionIndirect()));
+    }
+
+    @Test void indirectFiresOnApplicationReadWriteAll() {
+      var t = withApis();
+      t.assign(t.app("Provisioner"), GRAPH, APPLICATION_RW_ALL);
+      assertEquals("Application.ReadWrite.All", only(t.run(new HighPrivilegeAppPermissionIndirect())).details().get("permissions"));
+    }
+
+    @Test void quietForReadPermissions() {
+      var t = withApis();
+      Registration r = t.app("Reporting");
+      t.assign(r, GRAPH, AUDIT_LOG_READ_ALL);
+      t.grant(r, GRAPH, "User.Read");
+      quiet(t.run(new HighPrivilegeAppPermissionDirect()));
+      quiet(t.run(new HighPrivilegeAppPermissionIndirect()));
+      quiet(t.run(new HighPrivilegeDelegatedAllUsers()));
+    }
+
+    @Test void delegatedFiresOnlyForAdminConsent() {
+      var t = withApis();
+      t.grant(t.app("Admin portal"), GRAPH, "User.Read", "Directory.AccessAsUser.All");
+      t.userGrant(t.app("Personal tool"), GRAPH, "alice", "Directory.AccessAsUser.All");
+      Finding f = only(t.run(new HighPrivilegeDelegatedAllUsers()));
+      assertEquals("Admin portal", f.subject().displayName());
+      assertEquals("Directory.AccessAsUser.All", f.details().get("permissions"));
+    }
+  }
+
+  @Nested class PrivilegedDirectoryRoleRule {
+    @Test void firesOnGlobalAdministrator() {
+      var t = withApis();
+      t.directoryRole(t.app("Break glass bot"), "62e90394-69f5-4237-9190-012177145e10");
+      assertEquals("holds directory role Global Administrator at scope /", only(t.run(new PrivilegedDirectoryRole())).evidence());
+    }
+
+    @Test void quietForReaderRoles() {
+      var t = withApis();
+      t.directoryRole(t.app("Reporter"), "5d6b6bb7-de71-4623-b4af-96380a352509");
+      quiet(t.run(new PrivilegedDirectoryRole()));
+    }
+  }
+
+  @Nested class PermissionNotConsentedRule {
+    @Test void firesForARequestedRoleWithoutAssignment() {
+      var t = withApis();
+      t.app("Reporting", requests(GRAPH, PermissionType.ROLE, AUDIT_LOG_READ_ALL));
+      Finding f = only(t.run(new PermissionNotConsented()));
+      assertEquals("Microsoft Graph: AuditLog.Read.All (application) requested but not consented", f.evidence());
+    }
+
+    @Test void quietWhenConsentedByAssignmentOrGrant() {
+      var t = withApis();
+      Registration r = t.app("Reporting", requests(GRAPH, PermissionType.ROLE, AUDIT_LOG_READ_ALL),
+          requests(WellKnown.MICROSOFT_PARTNER, PermissionType.SCOPE, PARTNER_USER_IMPERSONATION));
+      t.assign(r, GRAPH, AUDIT_LOG_READ_ALL);
+      t.grant(r, WellKnown.MICROSOFT_PARTNER, "user_impersonation");
+      quiet(t.run(new PermissionNotConsented()));
+    }
+  }
+
+  @Nested class ConsentBeyondRequestedRule {
+    @Test void highWhenTheExtraPermissionIsPrivileged() {
+      var t = withApis();
+      Registration r = t.app("Reporting", requests(GRAPH, PermissionType.ROLE, AUDIT_LOG_READ_ALL));
+      t.assign(r, GRAPH, AUDIT_LOG_READ_ALL);
+      t.assign(r, GRAPH, APPLICATION_RW_ALL);
+      Finding f = only(t.run(new ConsentBeyondRequested()));
+      assertEquals(Severity.HIGH, f.severity());
+      assertEquals("Microsoft Graph: Application.ReadWrite.All (application) consented but not in requiredResourceAccess", f.evidence());
+    }
+
+    @Test void mediumForAnOrdinaryExtraScope() {
+      var t = withApis();
+      t.grant(t.app("Portal"), GRAPH, "User.Read", "openid");
+      Finding f = only(t.run(new ConsentBeyondRequested()));
+      assertEquals(Severity.MEDIUM, f.severity());
+      assertEquals("User.Read (delegated)", f.details().get("permissions"));
+    }
+
+    @Test void judgedAgainstTheManifestWhenOneIsGiven() {
+      var t = withApis();
+      Registration r = t.app("Referrals", uniqueName("partner-referrals"),
+          requests(WellKnown.MICROSOFT_PARTNER, PermissionType.SCOPE, PARTNER_USER_IMPERSONATION),
+          requests(GRAPH, PermissionType.SCOPE, USER_READ_SCOPE));
+      t.grant(r, WellKnown.MICROSOFT_PARTNER, "user_impersonation");
+      t.grant(r, GRAPH, "User.Read");
+      quiet(t.run(new ConsentBeyondRequested()));
+      Intent intent = () -> List.of(intended("partner-referrals", "Referrals", null,
+          List.of(new IntendedRegistration.Permission(WellKnown.MICROSOFT_PARTNER.value(), PermissionType.SCOPE, "user_impersonation"))));
+      Finding f = only(t.run(new ConsentBeyondRequested(), intent));
+      assertEquals("Microsoft Graph: User.Read (delegated) consented but not in the manifest", f.evidence());
+    }
+
+    @Test void quietForSingleUserGrants() {
+      var t = withApis();
+      t.userGrant(t.app("Portal"), GRAPH, "bob", "User.Read");
+      quiet(t.run(new ConsentBeyondRequested()));
+    }
+  }
+
+  @Nested class ServicePrincipalMissingRule {
+    @Test void firesWithoutServicePrincipal() {
+      var t = withApis();
+      t.withoutServicePrincipal(t.app("Half done"));
+      assertEquals("Half done", only(t.run(new ServicePrincipalMissing())).subject().displayName());
+    }
+
+    @Test void quietWithServicePrincipal() {
+      var t = withApis();
+      t.app("Complete");
+      quiet(t.run(new ServicePrincipalMissing()));
+    }
+  }
+
+  @Nested class PartnerApiAccessRule {
+    @Test void mediumForPartnerAccessWithASecret() {
+      var t = withApis();
+      Registration r = t.app("Referrals", requests(WellKnown.MICROSOFT_PARTNER, PermissionType.SCOPE, PARTNER_USER_IMPERSONATION),
+          secret("appreg", days(-1), days(100)));
+      t.grant(r, WellKnown.MICROSOFT_PARTNER, "user_impersonation");
+      Finding f = only(t.run(new PartnerApiAccess()));
+      assertEquals(Severity.MEDIUM, f.severity());
+      assertEquals("consented and requested: Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f); signs in with a client secret", f.evidence());
+    }
+
+    @Test void infoForPartnerCenterWithoutSecret() {
+      var t = withApis();
+      t.app("PC portal", requests(WellKnown.PARTNER_CENTER, PermissionType.SCOPE, PARTNER_CENTER_USER_IMPERSONATION));
+      Finding f = only(t.run(new PartnerApiAccess()));
+      assertEquals(Severity.INFO, f.severity());
+      assertTrue(f.evidence().contains("Microsoft Partner Center (fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd)"));
+    }
+
+    @Test void quietForGraphOnlyApps() {
+      var t = withApis();
+      t.app("Reporting", requests(GRAPH, PermissionType.ROLE, AUDIT_LOG_READ_ALL));
+      quiet(t.run(new PartnerApiAccess()));
+    }
+  }
+
+  @Nested class AzureAdGraphRule {
+    @Test void firesWhenStillRequested() {
+      var t = withApis();
+      t.app("Old portal", requests(WellKnown.AZURE_AD_GRAPH, PermissionType.SCOPE, AAD_GRAPH_USER_READ));
+      assertEquals("requested: Windows Azure Active Directory (00000002-0000-0000-c000-000000000000)",
+          only(t.run(new AzureAdGraphRequested())).evidence());
+    }
+
+    @Test void quietForMicrosoftGraph() {
+      var t = withApis();
+      t.app("New portal", requests(GRAPH, PermissionType.SCOPE, USER_READ_SCOPE));
+      quiet(t.run(new AzureAdGraphRequested()));
+    }
+  }
+
+  @Nested class InsecureRedirectUriRule {
+    @Test void firesOnPlainHttpWildcardAndUrn() {
+      var t = withApis();
+      t.app("Web", webRedirects("http://app.contoso.com/cb", "https://*.contoso.com", "urn:ietf:wg:oauth:2.0:oob", "https://ok.contoso.com"));
+      Finding f = only(t.run(new InsecureRedirectUri()));
+      assertEquals("http://app.contoso.com/cb (plain http), https://*.contoso.com (wildcard), urn:ietf:wg:oauth:2.0:oob (URN)", f.evidence());
+    }
+
+    @Test void quietForHttpsAndLoopback() {
+      var t = withApis();
+      t.app("Web", webRedirects("https://app.contoso.com/cb", "http://localhost:8400", "http://127.0.0.1/cb"));
+      quiet(t.run(new InsecureRedirectUri()));
+    }
+  }
+
+  @Nested class ImplicitGrantRule {
+    @Test void firesOnImplicitAccessTokens() {
+      var t = withApis();
+      t.app("SPA", implicitAccessTokens());
+      assertEquals("SPA", only(t.run(new ImplicitGrantEnabled())).subject().displayName());
+    }
+
+    @Test void quietByDefault() {
+      var t = withApis();
+      t.app("SPA");
+      quiet(t.run(new ImplicitGrantEnabled()));
+    }
+  }
+
+  @Nested class TenantPolicyRules {
+    @Test void appManagementPolicyDisabledFires() {
+      var t = withApis();
+      t.policies(map("isEnabled", false), null);
+      Finding f = only(t.run(new TenantNoAppManagementPolicy()));
+      assertEquals(Subject.Kind.TENANT, f.subject().kind());
+      assertEquals("the default app management policy is not enabled", f.evidence());
+    }
+
+    @Test void appManagementPolicyWithLifetimeIsQuietAndUnreadableIsSilent() {
+      var t = withApis();
+      t.policies(map("isEnabled", true, "applicationRestrictions", map("passwordCredentials",
+          List.of(map("restrictionType", "passwordLifetime", "state", "enabled", "maxLifetime", "P181D")))), null);
+      quiet(t.run(new TenantNoAppManagementPolicy()));
+      quiet(withApis().run(new TenantNoAppManagementPolicy()));
+    }
+
+    @Test void usersCanRegisterAppsFires() {
+      var t = withApis();
+      t.policies(null, map("defaultUserRolePermissions", map("allowedToCreateApps", true)));
+      assertEquals("tenant-users-can-register-apps", only(t.run(new TenantUsersCanRegisterApps())).rule());
+    }
+
+    @Test void usersCannotRegisterAppsIsQuiet() {
+      var t = withApis();
+      t.policies(null, map("defaultUserRolePermissions", map("allowedToCreateApps", false)));
+      quiet(t.run(new TenantUsersCanRegisterApps()));
+    }
+
+    @Test void userConsentFires() {
+      var t = withApis();
+      t.policies(null, map("defaultUserRolePermissions", map("permissionGrantPoliciesAssigned",
+          List.of("ManagePermissionGrantsForSelf.microsoft-user-default-low", "ManagePermissionGrantsForOwnedResource.x"))));
+      assertEquals("users may consent under ManagePermissionGrantsForSelf.microsoft-user-default-low",
+          only(t.run(new TenantUserConsentAllowed())).evidence());
+    }
+
+    @Test void noUserConsentIsQuiet() {
+      var t = withApis();
+      t.policies(null, map("defaultUserRolePermissions", map("permissionGrantPoliciesAssigned", List.of())));
+      quiet(t.run(new TenantUserConsentAllowed()));
+    }
+  }
+
+  @Nested class ManifestDriftRule {
+    @Test void firesOnChangedAudienceAndMissingPermission() {
+      var t = withApis();
+      t.app("Referrals", uniqueName("partner-referrals"), audience("AzureADMultipleOrgs", true));
+      Intent intent = () -> List.of(intended("partner-referrals", "Referrals", null,
+          List.of(new IntendedRegistration.Permission("Microsoft Partner", PermissionType.SCOPE, "user_impersonation"))));
+      Finding f = only(t.run(new ManifestDrift(), intent));
+      assertEquals("signInAudience: AzureADMultipleOrgs, manifest AzureADMyOrg; permissionsMissing: Microsoft Partner user_impersonation (delegated)",
+          f.evidence());
+      assertEquals("partner-referrals", f.subject().key());
+    }
+
+    @Test void firesOnADeclaredRegistrationMissingFromTheTenant() {
+      Intent intent = () -> List.of(intended("reporting", "Reporting", null, List.of()));
+      Finding f = only(withApis().run(new ManifestDrift(), intent));
+      assertEquals(Subject.Kind.MANIFEST, f.subject().kind());
+    }
+
+    @Test void quietWhenTheRegistrationMatchesOrWithoutManifest() {
+      var t = withApis();
+      t.app("Referrals", uniqueName("partner-referrals"),
+          requests(WellKnown.MICROSOFT_PARTNER, PermissionType.SCOPE, PARTNER_USER_IMPERSONATION));
+      Intent intent = () -> List.of(intended("partner-referrals", "Referrals", null,
+          List.of(new IntendedRegistration.Permission("4990cffe-04e8-4e8b-808a-1175604b879f", PermissionType.SCOPE, "user_impersonation"))));
+      quiet(t.run(new ManifestDrift(), intent));
+      quiet(t.run(new ManifestDrift()));
+    }
+  }
+
+  static IntendedRegistration intended(String key, String name, String audience, List<IntendedRegistration.Permission> perms) {
+    return new IntendedRegistration(key, name, audience, null, null, null, null, perms, true, "appreg.yaml", 3);
+  }
+
+  @Test
+  void everyRuleHasAStableKebabCaseIdAndFullDocumentation() {
+    var ids = new java.util.HashSet<String>();
+    for (var rule : Rules.all()) {
+      var d = rule.description();
+      assertTrue(d.id().matches("[a-z0-9]+(-[a-z0-9]+)*"), d.id());
+      assertTrue(ids.add(d.id()), "duplicate id " + d.id());
+      for (String text : List.of(d.title(), d.rationale(), d.fix(), d.source())) assertTrue(!text.isBlank(), d.id());
+    }
+    assertEquals(25, ids.size());
+  }
+}

@@ -1,0 +1,141 @@
+package appreg.provisioning.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import appreg.provisioning.MissingPrivilegeException;
+import appreg.provisioning.sandbox.SandboxServer;
+import appreg.provisioning.sandbox.SandboxTokens;
+import appreg.provisioning.sandbox.SimulatedTenant;
+import appreg.provisioning.snapshot.Snapshot;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.ObservedTenant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The bulk reader against the simulated tenant, through the real Graph SDK and our middleware. */
+class TenantReaderTest {
+  @Test
+  void readsEveryCollectionExactlyOnce() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(1500, 7);
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      assertEquals(tenant.list("applications").size(), read.registrations().size());
+      assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
+      assertEquals(tenant.list("oauth2PermissionGrants").size(), read.grants().size());
+      assertEquals(ids(tenant.list("applications")), read.registrations().stream().map(r -> r.id().value()).collect(java.util.stream.Collectors.toSet()));
+      Set<String> ownerless = new HashSet<>();
+      for (ObjectNode app : tenant.list("applications")) if (tenant.owners(app.get("id").asText()).isEmpty()) ownerless.add(app.get("id").asText());
+      assertFalse(ownerless.isEmpty(), "the seed has ownerless registrations");
+      assertEquals(ownerless, read.owners().keySet().stream().map(ObjectId::value).collect(java.util.stream.Collectors.toSet()));
+      assertTrue(read.owners().values().stream().allMatch(List::isEmpty));
+      assertEquals(countServicePrincipalAssignments(tenant), read.appRoleAssignments().size());
+      assertNotNull(read.organization());
+      assertEquals(tenant.tenantId(), read.organization().tenantId());
+      assertNotNull(read.policies().appManagement());
+      assertNotNull(read.policies().authorization());
+      assertFalse(read.roleDefinitions().isEmpty());
+    }
+  }
+
+  @Test
+  void tenThousandRegistrationsInAtMostSixtyRoundTrips() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(10_000, 42);
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      tenant.resetRequestLog();
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      int trips = tenant.requestCount();
+      assertTrue(read.registrations().size() >= 10_000);
+      assertEquals(tenant.list("applications").size(), read.registrations().size());
+      assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
+      assertEquals(tenant.list("oauth2PermissionGrants").size(), read.grants().size());
+      assertTrue(trips <= 60, "round trips: " + trips);
+    }
+  }
+
+  @Test
+  void aPolicyTheCallerMayNotReadIsUnknownNotAFailure() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.faults().on("GET", "/policies/authorizationPolicy").respond(403, Map.of("Content-Type", "application/json"),
+        "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"Insufficient privileges to complete the operation.\"}}");
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      assertNull(read.policies().authorization());
+      assertNotNull(read.policies().appManagement());
+    }
+  }
+
+  @Test
+  void withoutApplicationReadTheRunStopsNamingThePermission() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.withRoles("User.Read.All"))) {
+      var e = assertThrows(MissingPrivilegeException.class, () -> new TenantReader(connection).read(p -> {}));
+      assertTrue(e.getMessage().contains("Application.Read.All"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aPageThrottledInsideABatchIsRetriedAfterItsRetryAfter() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(50, 3);
+    tenant.faults().on("GET", "/servicePrincipals").throttle("2.128");
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
+      assertEquals(List.of(Duration.ofMillis(2128)), t.sleeps);
+    }
+  }
+
+  @Test
+  void secretTextInAnAnswerNeverReachesTheRecordsOrTheSnapshot() throws Exception {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    String planted = "PLANTED~secret~" + "Zq8Qx7Vb2Lm";
+    String body = "{\"value\":[{\"id\":\"1b7e5c0a-9f51-4a0e-8a36-2b3f4c5d6e7f\",\"appId\":\"2c8f6d1b-0a62-4b1f-9b47-3c4d5e6f7a80\","
+        + "\"displayName\":\"Leaky\",\"passwordCredentials\":[{\"keyId\":\"6c4f4b2e-1d1e-4d4a-9a57-1f6b5d3c2a10\",\"hint\":\"PLA\","
+        + "\"secretText\":\"" + planted + "\",\"endDateTime\":\"2027-01-01T00:00:00Z\"}]}]}";
+    tenant.faults().on("GET", "/applications").respond(200, Map.of("Content-Type", "application/json"), body);
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      assertTrue(read.registrations().stream().anyMatch(r -> r.displayName().equals("Leaky")));
+      var out = new ByteArrayOutputStream();
+      Snapshot.write(read, Instant.EPOCH, "test", out);
+      String json = out.toString(StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"hint\" : \"PLA\""));
+      assertFalse(json.contains(planted));
+      assertFalse(String.join("\n", t.trace).contains(planted));
+    }
+  }
+
+  private static Set<String> ids(List<ObjectNode> nodes) {
+    Set<String> out = new HashSet<>();
+    for (ObjectNode n : nodes) out.add(n.get("id").asText());
+    return out;
+  }
+
+  /** App role assignments whose principal is a service principal, as the tenant holds them. */
+  private static long countServicePrincipalAssignments(SimulatedTenant tenant) {
+    List<ObjectNode> all = new ArrayList<>(tenant.list("appRoleAssignments"));
+    return all.stream().filter(a -> "ServicePrincipal".equals(a.path("principalType").asText())).count();
+  }
+}
