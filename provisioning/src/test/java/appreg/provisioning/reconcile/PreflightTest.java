@@ -1,0 +1,140 @@
+package appreg.provisioning.reconcile;
+
+import static appreg.provisioning.reconcile.Fixtures.ADMIN_UPN;
+import static appreg.provisioning.reconcile.Fixtures.app;
+import static appreg.provisioning.reconcile.Fixtures.fresh;
+import static appreg.provisioning.reconcile.Fixtures.inSync;
+import static appreg.provisioning.reconcile.Fixtures.permission;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import appreg.provisioning.MissingPrivilegeException;
+import appreg.provisioning.graph.CallerClaims;
+import appreg.provisioning.tenant.WellKnown;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PreflightTest {
+  private static final Set<String> APP_WRITER = Set.of("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
+      "RoleManagement.ReadWrite.Directory");
+
+  private static Optional<CallerClaims> appOnly(Set<String> roles) {
+    return Optional.of(new CallerClaims("tenant-1", true, roles, Set.of(), Set.of()));
+  }
+
+  private static Optional<CallerClaims> delegated(Set<String> scopes, String... wids) {
+    return Optional.of(new CallerClaims("tenant-1", false, Set.of(), scopes, Set.of(wids)));
+  }
+
+  private static Plan grantOnly() {
+    return Fixtures.plan(app().manifest(), inSync().withoutGrants().build());
+  }
+
+  @Test
+  void anAppOnlyTokenWithoutGrantRightsIsStoppedNamingThePermission() {
+    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(grantOnly(), appOnly(APP_WRITER)));
+    assertEquals("granting delegated admin consent", e.step());
+    assertEquals(List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"), e.needed());
+    assertEquals("granting delegated admin consent: the token lacks the Graph permission this run needs (application "
+        + "permission, admin-consented); nothing was changed; needs DelegatedPermissionGrant.ReadWrite.All or "
+        + "Directory.ReadWrite.All", e.getMessage());
+  }
+
+  @Test
+  void theFirstMissingStepIsNamedAndTheOthersListed() {
+    Plan fresh = Fixtures.plan(app().manifest(), fresh().build());
+    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(fresh, appOnly(Set.of("Application.Read.All"))));
+    assertEquals("writing the registration", e.step());
+    assertEquals("writing the registration: the token lacks the Graph permission this run needs (also for: creating a "
+        + "service principal, granting delegated admin consent, consenting to application permissions, managing client "
+        + "secrets) (application permission, admin-consented); nothing was changed; needs Application.ReadWrite.OwnedBy or "
+        + "Application.ReadWrite.All", e.getMessage());
+  }
+
+  @Test
+  void directoryReadWriteAllAlsoGrantsConsent() {
+    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("Directory.ReadWrite.All"))));
+  }
+
+  @Test
+  void theLeastPrivilegedPermissionIsEnough() {
+    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("DelegatedPermissionGrant.ReadWrite.All"))));
+  }
+
+  @Test
+  void permissionNamesAreComparedIgnoringCase() {
+    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("delegatedpermissiongrant.readwrite.all"))));
+  }
+
+  @Test
+  void anEmptyPlanNeedsNothing() {
+    assertDoesNotThrow(() -> Preflight.check(new Plan(List.of()), appOnly(Set.of())));
+  }
+
+  @Test
+  void aPlanOfManualStepsNeedsNothing() {
+    Plan manual = new Plan(List.of(new Step(new Drift("k", DriftKind.APP_DUPLICATE, "d"), new Action.ManualStep("k", "review"))));
+    assertDoesNotThrow(() -> Preflight.check(manual, appOnly(Set.of())));
+  }
+
+  @Test
+  void anOpaqueTokenIsLeftToGraphToJudge() {
+    assertDoesNotThrow(() -> Preflight.check(grantOnly(), Optional.empty()));
+  }
+
+  @Test
+  void aDelegatedScopeCountsLikeAnAppRole() {
+    assertDoesNotThrow(() -> Preflight.check(grantOnly(),
+        delegated(Set.of("DelegatedPermissionGrant.ReadWrite.All"), Preflight.CLOUD_APPLICATION_ADMINISTRATOR)));
+  }
+
+  @Test
+  void consentingToGraphAppRolesNeedsPrivilegedRoleAdministratorWhenDelegated() {
+    Plan p = Fixtures.plan(app().manifest(), inSync().withoutGrants().build());
+    Fixtures.Tenant t = inSync();
+    t.assignments.clear();
+    Plan graphRole = Fixtures.plan(app().manifest(), t.build());
+    Set<String> scopes = Set.of("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All");
+
+    var e = assertThrows(MissingPrivilegeException.class,
+        () -> Preflight.check(graphRole, delegated(scopes, Preflight.CLOUD_APPLICATION_ADMINISTRATOR)));
+    assertEquals("consenting to Microsoft Graph application permissions", e.step());
+    assertEquals(List.of("Privileged Role Administrator", "Global Administrator"), e.needed());
+    assertEquals("consenting to Microsoft Graph application permissions: the signed-in user holds no directory role that may "
+        + "do this; nothing was changed; needs Privileged Role Administrator or Global Administrator", e.getMessage());
+
+    assertDoesNotThrow(() -> Preflight.check(graphRole, delegated(scopes, Preflight.PRIVILEGED_ROLE_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Preflight.check(graphRole, delegated(scopes, Preflight.GLOBAL_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Preflight.check(p, delegated(scopes, Preflight.CLOUD_APPLICATION_ADMINISTRATOR)),
+        "a Cloud Application Administrator may consent to delegated permissions");
+  }
+
+  @Test
+  void appRolesOfOtherApisNeedNoPrivilegedRole() {
+    Plan p = new Plan(List.of(new Step(new Drift("k", DriftKind.CONSENT_MISSING, "d"),
+        new Action.AssignAppRole("k", WellKnown.PARTNER_CENTER, "Microsoft Partner Center", "r", "Some.Role"))));
+    assertDoesNotThrow(() -> Preflight.check(p, delegated(Set.of("AppRoleAssignment.ReadWrite.All"),
+        Preflight.APPLICATION_ADMINISTRATOR)));
+  }
+
+  @Test
+  void assigningADirectoryRoleNeedsPrivilegedRoleAdministratorWhenDelegated() {
+    Fixtures.Tenant t = inSync().withoutRoleAssignments();
+    Plan p = Fixtures.plan(app().role("Security Reader", ADMIN_UPN).manifest(), t.build());
+    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(p,
+        delegated(Set.of("RoleManagement.ReadWrite.Directory"), Preflight.APPLICATION_ADMINISTRATOR)));
+    assertEquals("assigning a directory role", e.step());
+  }
+
+  @Test
+  void appOnlyTokensAreNotAskedForDirectoryRoles() {
+    Fixtures.Tenant t = inSync();
+    t.assignments.clear();
+    Plan graphRole = Fixtures.plan(app().permissions(permission("Microsoft Partner", List.of("user_impersonation"), List.of()),
+        permission("Microsoft Graph", List.of(), List.of("AuditLog.Read.All"))).manifest(), t.build());
+    assertDoesNotThrow(() -> Preflight.check(graphRole, appOnly(APP_WRITER)));
+  }
+}

@@ -1,0 +1,142 @@
+package appreg.provisioning.secret;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretDirectoryTest {
+  private static final String TEXT = "Zq8~s3cr3t-T3xt-that-must-never-leak";
+  private static final Instant EXPIRES = Instant.parse("2025-11-28T12:00:00Z");
+  private static final IssuedSecret ISSUED = new IssuedSecret("bbbbbbbb-0000-0000-0000-000000000001", "appreg", "Zq8",
+      Instant.parse("2025-06-01T12:00:00Z"), EXPIRES, new Sensitive(TEXT));
+  private static final SecretDelivery DELIVERY = new SecretDelivery("partner-referrals", "tenant-1",
+      "11111111-1111-1111-1111-111111111111", ISSUED);
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void theSecretIsWrittenOwnerOnlyWithWhatSignInNeeds(@TempDir Path dir) throws IOException {
+    SecretDirectory d = new SecretDirectory(dir);
+    d.check("partner-referrals");
+    d.deliver(DELIVERY);
+    Path file = dir.resolve("partner-referrals.json");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertEquals("tenant-1", json.get("tenantId").asText());
+    assertEquals("11111111-1111-1111-1111-111111111111", json.get("clientId").asText());
+    assertEquals(TEXT, json.get("clientSecret").asText());
+    assertEquals("bbbbbbbb-0000-0000-0000-000000000001", json.get("keyId").asText());
+    assertEquals("2025-11-28T12:00:00Z", json.get("expiresOn").asText());
+    assertEquals(List.of("partner-referrals.json"), names(dir), "no temporary file is left behind");
+    assertEquals(file.toString(), d.describe("partner-referrals"));
+  }
+
+  @Test
+  void aNewSecretReplacesTheOldFileWhole(@TempDir Path dir) throws IOException {
+    SecretDirectory d = new SecretDirectory(dir);
+    d.deliver(DELIVERY);
+    IssuedSecret next = new IssuedSecret("bbbbbbbb-0000-0000-0000-000000000002", "appreg", "abc", EXPIRES, EXPIRES,
+        new Sensitive("short"));
+    d.check("partner-referrals");
+    d.deliver(new SecretDelivery("partner-referrals", "tenant-1", "c", next));
+    String text = Files.readString(dir.resolve("partner-referrals.json"));
+    assertTrue(text.contains("\"clientSecret\" : \"short\""), text);
+    assertFalse(text.contains(TEXT), "nothing of the longer old file is left");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("partner-referrals.json"))));
+    assertEquals(List.of("partner-referrals.json"), names(dir));
+  }
+
+  @Test
+  void aMissingDirectoryIsRefused(@TempDir Path dir) {
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir.resolve("nope")).check("k"));
+    assertTrue(e.getMessage().endsWith("does not exist; create it first (mkdir -m 700 " + dir.resolve("nope") + ")"), e.getMessage());
+  }
+
+  @Test
+  void aFileInPlaceOfTheDirectoryIsRefused(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("secrets"), "not a dir");
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(file).check("k"));
+    assertEquals("--secret-dir " + file + " is not a directory", e.getMessage());
+  }
+
+  @Test
+  void anExistingFileReadableByOthersIsRefused(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("k.json"), "{}");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir).check("k"));
+    assertEquals(f + " is readable by others (mode rw-r--r--); treat the secret in it as exposed, remove the file (or chmod "
+        + "600 it) and run again", e.getMessage());
+  }
+
+  @Test
+  void anExistingOwnerOnlyFileIsFine(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("k.json"), "{}");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    new SecretDirectory(dir).check("k");
+  }
+
+  @Test
+  void aDirectoryInPlaceOfTheFileIsRefused(@TempDir Path dir) throws IOException {
+    Files.createDirectory(dir.resolve("k.json"));
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir).check("k"));
+    assertTrue(e.getMessage().endsWith("exists and is not a regular file"), e.getMessage());
+  }
+
+  @Test
+  void aFailedWriteLeavesNoTemporaryFileAndNoSecretInTheMessage(@TempDir Path dir) throws IOException {
+    Files.createDirectory(dir.resolve("k.json"));
+    Files.writeString(dir.resolve("k.json").resolve("x"), "non-empty, so the move cannot replace it");
+    var e = assertThrows(DeliveryException.class,
+        () -> new SecretDirectory(dir).deliver(new SecretDelivery("k", "t", "c", ISSUED)));
+    assertTrue(e.getMessage().startsWith("could not write " + dir.resolve("k.json")), e.getMessage());
+    assertFalse(e.getMessage().contains(TEXT));
+    assertEquals(List.of("k.json"), names(dir), "the temporary file holding the secret is removed");
+  }
+
+  @Test
+  void thePendingMarkSurvivesBetweenRuns(@TempDir Path dir) {
+    Instant at = Instant.parse("2025-06-01T11:55:00Z");
+    new SecretDirectory(dir).markPending("k", at);
+    assertEquals(Optional.of(at), new SecretDirectory(dir).pendingSince("k"));
+    new SecretDirectory(dir).clearPending("k");
+    assertEquals(Optional.empty(), new SecretDirectory(dir).pendingSince("k"));
+    new SecretDirectory(dir).clearPending("k");
+  }
+
+  @Test
+  void anUnreadablePendingMarkMeansEverySecretIsSuspect(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve(".k.pending"), "garbage");
+    assertEquals(Optional.of(Instant.EPOCH), new SecretDirectory(dir).pendingSince("k"));
+  }
+
+  @Test
+  void theSecretPrinterWritesTheSameJsonToItsStream() {
+    StringWriter out = new StringWriter();
+    SecretPrinter p = new SecretPrinter(new PrintWriter(out));
+    p.check("k");
+    p.deliver(DELIVERY);
+    assertTrue(out.toString().contains("\"clientSecret\" : \"" + TEXT + "\""), out.toString());
+    assertEquals("stdout", p.describe("k"));
+    assertEquals(Optional.empty(), p.pendingSince("k"));
+  }
+}
