@@ -162,9 +162,9 @@ public final class Resolver {
   }
 
   private static ManifestException error(String file, Where where, String problem) {
-    return where == null
-        ? new ManifestException(file, 0, 0, problem)
-        : new ManifestException(where.file() != null ? where.file() : file, where.line(), where.column(), problem);
+    return where == null || where.unknownFile()
+        ? new ManifestException(file, where == null ? 0 : where.line(), where == null ? 0 : where.column(), problem)
+        : new ManifestException(where.file(), where.line(), where.column(), problem);
   }
 
   /** Object ids a directory role may be assigned to that the tenant knows. */

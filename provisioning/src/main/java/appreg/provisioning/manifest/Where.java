@@ -9,6 +9,11 @@ public record Where(String file, int line, int column) {
     file = file == null ? "<manifest>" : file;
   }
 
+  /** True when this place is not in a file the user wrote (a built-in profile, a spec made in code). */
+  public boolean unknownFile() {
+    return "<manifest>".equals(file);
+  }
+
   @Override
   public String toString() {
     return line > 0 ? file + ":" + line + ":" + column : file;

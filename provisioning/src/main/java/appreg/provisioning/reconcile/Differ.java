@@ -307,8 +307,11 @@ public final class Differ {
     }
 
     private Drift permissionDrift(DriftKind kind, DesiredApi api, String type, DesiredPermission p) {
-      return drift(kind, api.name() + " " + type + " " + p.name() + " is not requested"
-          + (p.id() == null ? " (its id is resolved once the API's service principal exists)" : ""));
+      if (p.id() == null) {
+        return drift(kind, api.name() + " " + type + " " + p.name() + " cannot be checked until the API's service "
+            + "principal exists (its permission ids come from it)");
+      }
+      return drift(kind, api.name() + " " + type + " " + p.name() + " is not requested");
     }
 
     private List<RequiredResource> requiredResourceAccess(Optional<Registration> reg) {
@@ -393,7 +396,9 @@ public final class Differ {
           .filter(p -> Objects.equals(p.displayName(), secret.displayName())).toList()).orElse(List.of());
       List<PasswordCredential> orphans = managed.stream().filter(p -> ledger.undeliveredKeyIds().contains(p.keyId().toLowerCase(Locale.ROOT))).toList();
       List<PasswordCredential> expired = managed.stream().filter(p -> p.expiredAt(now)).toList();
-      List<PasswordCredential> valid = managed.stream().filter(p -> !p.expiredAt(now) && !orphans.contains(p)).toList();
+      // not valid yet: starts in the future (beyond an hour of clock skew, so a secret Entra just issued never flaps)
+      List<PasswordCredential> valid = managed.stream().filter(p -> !p.expiredAt(now) && !orphans.contains(p)
+          && (p.startDateTime() == null || !p.startDateTime().isAfter(now.plus(Duration.ofHours(1))))).toList();
       List<Step> revokeOrphans = new ArrayList<>();
       Drift kind;
       if (valid.isEmpty()) {

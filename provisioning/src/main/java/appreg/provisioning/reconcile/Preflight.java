@@ -54,7 +54,10 @@ public final class Preflight {
     Map<String, Need> missing = new LinkedHashMap<>();
     for (Step s : plan.writes()) {
       need(s.action()).ifPresent(n -> {
-        if (n.anyOf().stream().noneMatch(c::holds)) missing.putIfAbsent(n.step(), n);
+        // Application.ReadWrite.OwnedBy exists only as an application permission: a delegated scope of that name means nothing
+        List<String> usable = c.appOnly() ? n.anyOf()
+            : n.anyOf().stream().filter(x -> !x.equals("Application.ReadWrite.OwnedBy")).toList();
+        if (usable.stream().noneMatch(c::holds)) missing.putIfAbsent(n.step(), new Need(n.step(), usable));
       });
     }
     if (!missing.isEmpty()) {

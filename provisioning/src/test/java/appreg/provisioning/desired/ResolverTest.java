@@ -27,7 +27,6 @@ import appreg.provisioning.reconcile.Fixtures;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ResolverTest {
@@ -206,8 +205,6 @@ class ResolverTest {
   }
 
   @Test
-  @Disabled("bug: Resolver.error falls back to the manifest's source only when Where.file() is null, but Where turns a "
-      + "null file into \"<manifest>\"; errors for built-in profiles (bootstrap) name \"<manifest>\" instead of the profile")
   void anErrorInABuiltInProfileNamesTheProfile() {
     var spec = app().where(null).role("Security Reeder", null).spec();
     var m = new Manifest("profile entra-reporting", List.of(new appreg.provisioning.manifest.ApplicationSpec(spec.key(),

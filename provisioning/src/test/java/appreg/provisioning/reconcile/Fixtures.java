@@ -206,12 +206,12 @@ public final class Fixtures {
     return new Tenant().sp(graphSp());
   }
 
-  /** The keyed registration as {@link App} wants it, with one valid managed secret. */
+  /** The keyed registration as {@link App} wants it (and as appreg leaves it: tagged with its key), with one valid managed secret. */
   public static Registration keyedRegistration() {
     return registration(APP_OBJECT, APP_ID, NAME, KEY,
         List.of(requires(WellKnown.MICROSOFT_PARTNER, delegated(USER_IMPERSONATION)),
             requires(WellKnown.MICROSOFT_GRAPH, application(AUDIT_LOG_READ_ALL))),
-        List.of(managedSecret(SECRET_KEY_ID, 10, 180)), List.of());
+        List.of(managedSecret(SECRET_KEY_ID, 10, 180)), List.of(Registration.KEY_TAG_PREFIX + KEY));
   }
 
   public static Registration registration(ObjectId id, AppId appId, String displayName, String uniqueName,
