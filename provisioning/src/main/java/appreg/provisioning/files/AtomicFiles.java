@@ -25,6 +25,10 @@ public final class AtomicFiles {
     Path tmp = ownerOnly && posix
         ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
         : Files.createTempFile(dir, prefix, ".tmp");
+    if (!ownerOnly && posix) {
+      // temporary files start as 0600; a manifest or state file is an ordinary file
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
