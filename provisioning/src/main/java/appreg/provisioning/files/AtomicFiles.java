@@ -1,7 +1,9 @@
 package appreg.provisioning.files;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,8 +19,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** What writes the content: given the stream of the temporary file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /** {@code ownerOnly}: the file is created with mode 0600 from the start (it holds a secret). */
   public static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+    write(target, ownerOnly, out -> out.write(bytes));
+  }
+
+  /** Streams the content, for files too large to build in memory first (a snapshot of a large tenant). */
+  public static void write(Path target, boolean ownerOnly, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     String prefix = "." + target.getFileName() + "-";
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -31,8 +44,9 @@ public final class AtomicFiles {
     }
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) ch.write(buf);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+        content.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {

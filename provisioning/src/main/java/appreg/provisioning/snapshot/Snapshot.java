@@ -1,5 +1,6 @@
 package appreg.provisioning.snapshot;
 
+import appreg.provisioning.files.AtomicFiles;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
@@ -35,10 +36,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,32 +69,14 @@ public final class Snapshot {
 
   /** Writes to {@code out} atomically: a reader never sees half a snapshot, and a failed export leaves no file. */
   public static void write(ObservedTenant tenant, Instant exportedAt, String generator, Path out) {
-    Path dir = out.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp)) {
-        write(tenant, exportedAt, generator, os);
-      }
-      try {
-        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      AtomicFiles.write(out, false, os -> write(tenant, exportedAt, generator, os));
     } catch (IOException e) {
       throw new UncheckedIOException("writing snapshot " + out + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named after the snapshot
-        }
-      }
     }
   }
+
 
   public static void write(ObservedTenant tenant, Instant exportedAt, String generator, OutputStream out) {
     try {

@@ -12,29 +12,11 @@ import com.microsoft.graph.models.Application;
 import com.microsoft.graph.models.PasswordCredential;
 import com.microsoft.graph.models.WebApplication;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxApplicationsTest {
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
-
-  @BeforeEach
-  void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class SandboxApplicationsTest extends AgainstSandbox {
 
   private Application upsert(String key, String displayName) {
     var app = new Application();

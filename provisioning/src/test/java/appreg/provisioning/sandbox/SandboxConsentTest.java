@@ -10,28 +10,20 @@ import com.microsoft.graph.models.OAuth2PermissionGrant;
 import com.microsoft.graph.models.ServicePrincipal;
 import com.microsoft.graph.models.UnifiedRoleAssignment;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxConsentTest {
+class SandboxConsentTest extends AgainstSandbox {
   private static final String MICROSOFT_GRAPH = "00000003-0000-0000-c000-000000000000";
   private static final UUID AUDIT_LOG_READ_ALL = UUID.fromString("b0afded3-3588-46d8-8b3d-9842eff778da");
   private static final String SECURITY_READER_TEMPLATE = "5d6b6bb7-de71-4623-b4af-96380a352509";
 
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
   private ServicePrincipal client;
   private String graphSpId;
 
   @BeforeEach
   void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
     var app = new Application();
     app.setDisplayName("Reporting");
     Application created = graph.applications().post(app);
@@ -39,11 +31,6 @@ class SandboxConsentTest {
     sp.setAppId(created.getAppId());
     client = graph.servicePrincipals().post(sp);
     graphSpId = tenant.servicePrincipalsFor(MICROSOFT_GRAPH).get(0).get("id").asText();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private OAuth2PermissionGrant grant(String scope) {

@@ -11,32 +11,14 @@ import com.microsoft.graph.models.OAuth2PermissionGrant;
 import com.microsoft.graph.models.PasswordCredential;
 import com.microsoft.graph.models.ServicePrincipal;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each injected fault reaches the Graph SDK the way Graph would send it. */
-class SandboxFaultsTest {
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
-
-  @BeforeEach
-  void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class SandboxFaultsTest extends AgainstSandbox {
 
   /** The SDK would otherwise retry 429/503 itself after Retry-After seconds; tests never sleep. */
   private static RetryHandlerOption noRetry() {

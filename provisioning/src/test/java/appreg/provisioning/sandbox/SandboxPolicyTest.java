@@ -10,31 +10,18 @@ import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestB
 import com.microsoft.graph.models.Application;
 import com.microsoft.graph.models.PasswordCredential;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.OffsetDateTime;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxPolicyTest {
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
+class SandboxPolicyTest extends AgainstSandbox {
   private String appId;
 
   @BeforeEach
   void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
     var app = new Application();
     app.setDisplayName("Policy bound");
     appId = graph.applications().post(app).getId();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private PasswordCredential addPassword(int days) {

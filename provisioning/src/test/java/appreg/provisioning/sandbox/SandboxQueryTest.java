@@ -13,30 +13,12 @@ import com.microsoft.graph.models.ApplicationCollectionResponse;
 import com.microsoft.graph.models.Organization;
 import com.microsoft.graph.models.ServicePrincipal;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxQueryTest {
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
-
-  @BeforeEach
-  void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class SandboxQueryTest extends AgainstSandbox {
 
   @Test
   void pagesThrough250ApplicationsByNextLink() {

@@ -10,31 +10,13 @@ import com.microsoft.graph.models.ApiApplication;
 import com.microsoft.graph.models.PermissionScope;
 import com.microsoft.graph.models.ServicePrincipal;
 import com.microsoft.graph.models.odataerrors.ODataError;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SandboxServicePrincipalsTest {
+class SandboxServicePrincipalsTest extends AgainstSandbox {
   private static final String MICROSOFT_PARTNER = "4990cffe-04e8-4e8b-808a-1175604b879f";
 
-  private SimulatedTenant tenant;
-  private SandboxServer server;
-  private GraphServiceClient graph;
-
-  @BeforeEach
-  void start() {
-    tenant = SimulatedTenant.fresh();
-    server = SandboxServer.start(tenant);
-    graph = SandboxClients.allPermissions(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void freshTenantHasGraphAndPartnerCenterButNoMicrosoftPartner() {
