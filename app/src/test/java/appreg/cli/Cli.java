@@ -38,6 +38,14 @@ final class Cli implements AutoCloseable {
     env.put("APPREG_ACCESS_TOKEN", SandboxTokens.allPermissions());
   }
 
+  /** DIR/secrets, mode 0700, as the docs tell users to create it for --secret-dir. */
+  static Path secretDir(Path dir) throws java.io.IOException {
+    Path s = dir.resolve("secrets");
+    java.nio.file.Files.createDirectories(s);
+    java.nio.file.Files.setPosixFilePermissions(s, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return s;
+  }
+
   static Cli against(SimulatedTenant tenant, Path dir) {
     return new Cli(tenant, dir);
   }

@@ -35,13 +35,6 @@ class ReconcileIT {
 
   @TempDir Path dir;
 
-  private Path secrets() throws Exception {
-    Path s = dir.resolve("secrets");
-    Files.createDirectories(s);
-    Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwx------"));
-    return s;
-  }
-
   private static ObjectNode only(List<ObjectNode> nodes) {
     assertEquals(1, nodes.size(), () -> "expected exactly one, got " + nodes);
     return nodes.get(0);
@@ -58,7 +51,7 @@ class ReconcileIT {
   void bootstrapBuildsTheWholeRegistrationAndASecondRunChangesNothing(String profile) throws Exception {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path secrets = secrets();
+      Path secrets = Cli.secretDir(dir);
       CliRun first = cli.run("bootstrap", "--profile", profile, "--secret-dir", secrets.toString(), "-v");
       assertEquals(0, first.exitCode(), first::toString);
 
@@ -120,7 +113,7 @@ class ReconcileIT {
     try (Cli cli = Cli.against(tenant, dir)) {
       Path manifest = dir.resolve("m.yaml");
       assertEquals(0, cli.runRaw("init", "--profile", "partner-referrals", "--out", manifest.toString()).exitCode());
-      CliRun boot = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", secrets().toString());
+      CliRun boot = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", Cli.secretDir(dir).toString());
       assertEquals(0, boot.exitCode(), boot::toString);
       // observe (1 $batch), Microsoft Partner SP, upsert, app SP, grant, addPassword, clear the pending-secret tag
       int bootstrapTrips = tenant.requestCount();
@@ -181,7 +174,7 @@ class ReconcileIT {
                 lifetimeDays: 90
                 rotateWithinDays: 10
           """);
-      String s = secrets().toString();
+      String s = Cli.secretDir(dir).toString();
       assertEquals(0, cli.run("apply", "-f", manifest.toString(), "--yes", "--secret-dir", s).exitCode());
       assertEquals(0, cli.run("plan", "-f", manifest.toString()).exitCode());
       ObjectNode app = only(tenant.applicationsWithUniqueName("reports"));
@@ -248,7 +241,7 @@ class ReconcileIT {
     tenant.faults().on("POST", "/oauth2PermissionGrants").throttle("3");
     tenant.faults().on("POST", "/\\$batch").times(2).throttle("1");
     try (Cli cli = Cli.against(tenant, dir)) {
-      CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", secrets().toString(), "-v");
+      CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", Cli.secretDir(dir).toString(), "-v");
       assertEquals(0, run.exitCode(), run::toString);
       assertEquals(1, tenant.applicationsWithUniqueName("partner-referrals").size());
       String appId = only(tenant.applicationsWithUniqueName("partner-referrals")).path("appId").asText();
@@ -267,7 +260,7 @@ class ReconcileIT {
     var tenant = SimulatedTenant.fresh();
     var fault = tenant.faults().on("POST", "/applications/[^/]+/addPassword").always().respond(503);
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path s = secrets();
+      Path s = Cli.secretDir(dir);
       CliRun failed = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s.toString());
       assertEquals(1, failed.exitCode(), failed::toString);
       assertTrue(failed.stdout().contains("done") && failed.stdout().contains("FAILED"), failed::toString);
@@ -290,7 +283,7 @@ class ReconcileIT {
     // the answer to addPassword is lost after Graph issued the secret: what a crash in between looks like
     tenant.faults().on("POST", "/applications/[^/]+/addPassword").afterCommit().dropConnection();
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path s = secrets();
+      Path s = Cli.secretDir(dir);
       CliRun failed = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s.toString());
       assertEquals(1, failed.exitCode(), failed::toString);
       ObjectNode app = only(tenant.applicationsWithUniqueName("partner-referrals"));
@@ -311,7 +304,7 @@ class ReconcileIT {
     var tenant = SimulatedTenant.fresh();
     tenant.faults().on("POST", "/applications/[^/]+/addPassword").afterCommit().dropConnection();
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path first = secrets();
+      Path first = Cli.secretDir(dir);
       assertEquals(1, cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", first.toString()).exitCode());
       String orphan = only(tenant.applicationsWithUniqueName("partner-referrals")).path("passwordCredentials").get(0).path("keyId").asText();
       assertTrue(only(tenant.applicationsWithUniqueName("partner-referrals")).path("tags").toString().contains("appreg:pending-secret="));
@@ -332,7 +325,7 @@ class ReconcileIT {
   void twoConcurrentAppliesEndWithOneRegistrationAndOneSecret() throws Exception {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path s = secrets();
+      Path s = Cli.secretDir(dir);
       List<CliRun> runs = java.util.Collections.synchronizedList(new ArrayList<>());
       Thread a = new Thread(() -> runs.add(cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s.toString())));
       Thread b = new Thread(() -> runs.add(cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s.toString())));
@@ -352,7 +345,7 @@ class ReconcileIT {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir).withToken(SandboxTokens.withRoles(
         "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All"))) {
-      CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", secrets().toString());
+      CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", Cli.secretDir(dir).toString());
       assertEquals(77, run.exitCode(), run::toString);
       assertTrue(run.stderr().contains("DelegatedPermissionGrant.ReadWrite.All"), run::toString);
       assertEquals(List.of(), cli.writes());
@@ -412,7 +405,7 @@ class ReconcileIT {
     try (Cli cli = Cli.against(tenant, dir)) {
       Path manifest = dir.resolve("m.yaml");
       cli.runRaw("init", "--profile", "partner-referrals", "--out", manifest.toString());
-      CliRun run = cli.run("apply", "-f", manifest.toString(), "--secret-dir", secrets().toString());
+      CliRun run = cli.run("apply", "-f", manifest.toString(), "--secret-dir", Cli.secretDir(dir).toString());
       assertEquals(64, run.exitCode(), run::toString);
       assertEquals(0, tenant.requestCount());
     }

@@ -20,18 +20,11 @@ class RefusalsIT {
 
   @TempDir Path dir;
 
-  private Path secrets() throws Exception {
-    Path s = dir.resolve("secrets");
-    Files.createDirectories(s);
-    Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwx------"));
-    return s;
-  }
-
   @Test
   void twoRegistrationsClaimingTheKeyBlockApplyUntilResolved() throws Exception {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir)) {
-      String s = secrets().toString();
+      String s = Cli.secretDir(dir).toString();
       assertEquals(0, cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s).exitCode());
       ObjectNode copy = tenant.create("applications", (ObjectNode) JSON.readTree(
           "{\"displayName\": \"Copy of referrals\", \"tags\": [\"appreg:key=partner-referrals\"]}"));
@@ -64,13 +57,13 @@ class RefusalsIT {
       assertEquals(2, plan.exitCode(), plan::toString);
       assertTrue(plan.stdout().contains("apply will stop"), plan::toString);
 
-      CliRun apply = cli.run("apply", "-f", manifest.toString(), "--yes", "--secret-dir", secrets().toString());
+      CliRun apply = cli.run("apply", "-f", manifest.toString(), "--yes", "--secret-dir", Cli.secretDir(dir).toString());
       assertEquals(1, apply.exitCode(), apply::toString);
       assertTrue(apply.stderr().contains("P180D") && apply.stderr().contains("lifetimeDays to 179"), apply::toString);
       assertEquals(List.of(), cli.writes());
 
       Files.writeString(manifest, Files.readString(manifest).replace("lifetimeDays: 180", "lifetimeDays: 179"));
-      CliRun shorter = cli.run("apply", "-f", manifest.toString(), "--yes", "--secret-dir", secrets().toString());
+      CliRun shorter = cli.run("apply", "-f", manifest.toString(), "--yes", "--secret-dir", Cli.secretDir(dir).toString());
       assertEquals(0, shorter.exitCode(), shorter::toString);
     }
   }
@@ -82,7 +75,7 @@ class RefusalsIT {
         {"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation.",
         "innerError":{"date":"2025-02-13T10:17:06","request-id":"93b6f17e-c05d-4f45-ad2a-6665c708d8a0"}}}""");
     try (Cli cli = Cli.against(tenant, dir)) {
-      String s = secrets().toString();
+      String s = Cli.secretDir(dir).toString();
       CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", s);
       assertEquals(77, run.exitCode(), run::toString);
       assertTrue(run.stderr().contains("DelegatedPermissionGrant.ReadWrite.All"), run::toString);
@@ -101,7 +94,7 @@ class RefusalsIT {
   void aSecretEchoedInAnErrorBodyIsNeverPrinted() throws Exception {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir)) {
-      Path s = secrets();
+      Path s = Cli.secretDir(dir);
       Path manifest = dir.resolve("m.yaml");
       Files.writeString(manifest, """
           applications:
@@ -136,7 +129,7 @@ class RefusalsIT {
         "{\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"cannot assign to " + token + "\"}}");
     try (Cli cli = Cli.against(tenant, dir).withToken(token)) {
       ByteArrayHolder.assertNoLeak(token, cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir",
-          secrets().toString(), "-v"));
+          Cli.secretDir(dir).toString(), "-v"));
     }
   }
 
