@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestAdapter;
 import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.serialization.JsonParseNodeFactory;
 import com.microsoft.kiota.serialization.Parsable;
@@ -82,7 +83,7 @@ final class Batch {
         List<String> chunk = pending.subList(from, Math.min(pending.size(), from + MAX));
         for (Map.Entry<String, Item> e : post(chunk).entrySet()) {
           Item item = e.getValue();
-          boolean transientFailure = item.status == 429 || item.status == 503 || item.status == 504;
+          boolean transientFailure = item.status == 0 || item.status == 429 || item.status == 503 || item.status == 504;
           if (transientFailure && round < connection.options().budget().maxAttempts()) {
             again.add(e.getKey());
             Duration d = ThrottleRetry.retryAfter(item.retryAfter, Instant.now(connection.options().clock()))
@@ -108,10 +109,16 @@ final class Batch {
     return answers;
   }
 
+  /** One GET inside a {@code $batch}: its id, its URL relative to the versioned base URL, and its own headers. */
+  record Get(String id, String url, Map<String, String> headers) {
+    Get {
+      headers = Map.copyOf(headers);
+    }
+  }
+
   private Map<String, Item> post(List<String> ids) {
     String base = connection.baseUrl();
-    ObjectNode envelope = JSON.createObjectNode();
-    ArrayNode requests = envelope.putArray("requests");
+    List<Get> gets = new ArrayList<>();
     for (String id : ids) {
       RequestInformation ri = steps.get(id);
       ri.pathParameters.put("baseurl", base);
@@ -125,51 +132,67 @@ final class Batch {
       String relative = full.startsWith(base) ? full.substring(base.length()) : uri.getRawPath();
       // Kiota writes $select as %24select and relies on a middleware to undo it on the wire; batch bodies bypass it.
       relative = relative.replace("?%24", "?$").replace("&%24", "&$");
-      ObjectNode r = requests.addObject();
-      r.put("id", id);
-      r.put("method", ri.httpMethod.name());
-      r.put("url", relative);
-      ObjectNode headers = null;
+      Map<String, String> headers = new HashMap<>();
       for (String name : ri.headers.keySet()) {
-        if (name.equalsIgnoreCase("ConsistencyLevel")) {
-          if (headers == null) headers = r.putObject("headers");
-          headers.put("ConsistencyLevel", String.join(",", ri.headers.get(name)));
-        }
+        if (name.equalsIgnoreCase("ConsistencyLevel")) headers.put("ConsistencyLevel", String.join(",", ri.headers.get(name)));
+      }
+      gets.add(new Get(id, relative, headers));
+    }
+    return post(connection.client().getRequestAdapter(), base, gets);
+  }
+
+  /**
+   * Sends one {@code $batch} of at most {@value #MAX} GETs and returns Graph's answers by id (Graph answers in any
+   * order). An id Graph did not answer reads as status 0, which callers treat as transient.
+   */
+  static Map<String, Item> post(RequestAdapter adapter, String baseUrl, List<Get> gets) {
+    ObjectNode envelope = JSON.createObjectNode();
+    ArrayNode requests = envelope.putArray("requests");
+    for (Get g : gets) {
+      ObjectNode r = requests.addObject().put("id", g.id()).put("method", "GET").put("url", g.url());
+      if (!g.headers().isEmpty()) {
+        ObjectNode h = r.putObject("headers");
+        g.headers().forEach(h::put);
       }
     }
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(envelope);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    RequestInformation post = new RequestInformation(HttpMethod.POST, "{+baseurl}/$batch", new HashMap<>());
-    post.headers.add("Accept", "application/json");
-    post.setStreamContent(new ByteArrayInputStream(bytes), "application/json");
-    post.addRequestOptions(List.of(IdempotentPost.INSTANCE));
-    var errors = new HashMap<String, ParsableFactory<? extends Parsable>>();
-    errors.put("XXX", ODataError::createFromDiscriminatorValue);
-    JsonNode response;
-    try (InputStream in = connection.client().getRequestAdapter().sendPrimitive(post, errors, InputStream.class)) {
-      response = in == null ? JSON.createObjectNode() : JSON.readTree(in);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    RequestInformation post = new RequestInformation();
+    post.httpMethod = HttpMethod.POST;
+    post.setUri(URI.create(baseUrl + "/$batch"));
+    post.headers.add("Accept", "application/json");
+    post.setStreamContent(new ByteArrayInputStream(bytes), "application/json");
+    post.addRequestOptions(List.of(IdempotentPost.INSTANCE));
+    JsonNode response = sendForJson(adapter, post);
     Map<String, Item> out = new HashMap<>();
     for (JsonNode r : response.path("responses")) {
-      JsonNode headers = r.path("headers");
       String retryAfter = null;
-      for (var it = headers.fields(); it.hasNext(); ) {
+      for (var it = r.path("headers").fields(); it.hasNext(); ) {
         var h = it.next();
         if (h.getKey().equalsIgnoreCase("Retry-After")) retryAfter = h.getValue().asText();
       }
       JsonNode body = r.get("body");
       out.put(r.path("id").asText(), new Item(r.path("status").asInt(), body == null || body.isNull() ? null : body, retryAfter));
     }
-    for (String id : ids) {
-      if (!out.containsKey(id)) out.put(id, new Item(500, null, null));
-    }
+    for (Get g : gets) out.putIfAbsent(g.id(), new Item(0, null, null));
     return out;
+  }
+
+  /** Sends a request through the SDK's adapter (Graph's errors become ODataError) and reads the JSON answer. */
+  static JsonNode sendForJson(RequestAdapter adapter, RequestInformation request) {
+    var errors = new HashMap<String, ParsableFactory<? extends Parsable>>();
+    errors.put("XXX", ODataError::createFromDiscriminatorValue);
+    try (InputStream in = adapter.sendPrimitive(request, errors, InputStream.class)) {
+      if (in == null) return JSON.createObjectNode();
+      JsonNode node = JSON.readTree(in);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static <T extends Parsable> T parse(JsonNode body, ParsableFactory<T> factory) {

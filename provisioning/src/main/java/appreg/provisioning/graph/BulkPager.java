@@ -3,25 +3,14 @@ package appreg.provisioning.graph;
 import appreg.provisioning.AppregException;
 import appreg.provisioning.GraphCallException;
 import appreg.provisioning.MissingPrivilegeException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.HttpMethod;
 import com.microsoft.kiota.RequestAdapter;
 import com.microsoft.kiota.RequestInformation;
-import com.microsoft.kiota.serialization.Parsable;
-import com.microsoft.kiota.serialization.ParsableFactory;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,16 +132,16 @@ final class BulkPager {
   private Duration round(List<Chain> pending, ExecutorService pool) {
     if (pending.size() == 1) {
       Chain c = pending.get(0);
-      Page page = get(c);
+      Batch.Item page = get(c);
       return handle(c, page);
     }
     List<List<Chain>> batches = new ArrayList<>();
     for (int i = 0; i < pending.size(); i += MAX_BATCH) batches.add(pending.subList(i, Math.min(pending.size(), i + MAX_BATCH)));
-    List<Future<Map<Chain, Page>>> futures = new ArrayList<>();
+    List<Future<Map<Chain, Batch.Item>>> futures = new ArrayList<>();
     for (List<Chain> b : batches) futures.add(pool.submit(() -> batch(b)));
     Duration wait = Duration.ZERO;
-    for (Future<Map<Chain, Page>> f : futures) {
-      Map<Chain, Page> pages;
+    for (Future<Map<Chain, Batch.Item>> f : futures) {
+      Map<Chain, Batch.Item> pages;
       try {
         pages = f.get();
       } catch (ExecutionException e) {
@@ -162,7 +151,7 @@ final class BulkPager {
         Thread.currentThread().interrupt();
         throw new GraphCallException("reading the tenant", 0, "", "interrupted", "", e);
       }
-      for (Map.Entry<Chain, Page> e : pages.entrySet()) {
+      for (Map.Entry<Chain, Batch.Item> e : pages.entrySet()) {
         Duration w = handle(e.getKey(), e.getValue());
         if (w.compareTo(wait) > 0) wait = w;
       }
@@ -170,80 +159,42 @@ final class BulkPager {
     return wait;
   }
 
-  /** One answer for one chain: its status, headers that matter and body. */
-  private record Page(int status, String retryAfter, JsonNode body) {}
-
-  private Page get(Chain c) {
+  private Batch.Item get(Chain c) {
     RequestInformation ri = new RequestInformation();
     ri.httpMethod = HttpMethod.GET;
     ri.setUri(URI.create(absolute(c.next)));
     ri.headers.add("Accept", "application/json");
     c.headers.forEach(ri.headers::add);
     try {
-      JsonNode body = GraphErrors.call(c.step, c.needed, () -> send(ri));
-      return new Page(200, null, body);
+      JsonNode body = GraphErrors.call(c.step, c.needed, () -> Batch.sendForJson(adapter, ri));
+      return new Batch.Item(200, body, null);
     } catch (MissingPrivilegeException e) {
-      if (c.onDenied == OnDenied.UNKNOWN) return new Page(403, null, null);
+      if (c.onDenied == OnDenied.UNKNOWN) return new Batch.Item(403, null, null);
       throw e;
     } catch (GraphCallException e) {
-      if (c.onDenied == OnDenied.UNKNOWN && (e.status() == 403 || e.status() == 404)) return new Page(e.status(), null, null);
+      if (c.onDenied == OnDenied.UNKNOWN && (e.status() == 403 || e.status() == 404)) return new Batch.Item(e.status(), null, null);
       throw e;
     }
   }
 
-  private Map<Chain, Page> batch(List<Chain> chains) {
-    ObjectNode body = JSON.createObjectNode();
-    ArrayNode requests = body.putArray("requests");
+  private Map<Chain, Batch.Item> batch(List<Chain> chains) {
     Map<String, Chain> byId = new LinkedHashMap<>();
+    List<Batch.Get> gets = new ArrayList<>();
     for (Chain c : chains) {
       String id = Integer.toString(byId.size() + 1);
       byId.put(id, c);
-      ObjectNode r = requests.addObject().put("id", id).put("method", "GET").put("url", relative(c.next));
-      if (!c.headers.isEmpty()) {
-        ObjectNode h = r.putObject("headers");
-        c.headers.forEach(h::put);
-      }
+      gets.add(new Batch.Get(id, relative(c.next), c.headers));
     }
-    RequestInformation ri = new RequestInformation();
-    ri.httpMethod = HttpMethod.POST;
-    ri.setUri(URI.create(baseUrl + "/$batch"));
-    ri.headers.add("Accept", "application/json");
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ri.setStreamContent(new ByteArrayInputStream(bytes), "application/json");
-    ri.addRequestOptions(List.of(IdempotentPost.INSTANCE));
     String step = "reading " + String.join(", ", chains.stream().map(c -> c.step).distinct().toList());
-    JsonNode answer = GraphErrors.call(step, List.of(), () -> send(ri));
-    Map<String, Page> answers = new HashMap<>();
-    for (JsonNode item : answer.path("responses")) {
-      answers.put(item.path("id").asText(), new Page(item.path("status").asInt(0), header(item.path("headers"), "Retry-After"), item.get("body")));
-    }
+    Map<String, Batch.Item> answers = GraphErrors.call(step, List.of(), () -> Batch.post(adapter, baseUrl, gets));
     // In the order the chains were given (Graph answers in any order), so the first failure reported is the most basic one.
-    Map<Chain, Page> out = new LinkedHashMap<>();
-    byId.forEach((id, c) -> out.put(c, answers.getOrDefault(id, new Page(0, null, null))));
+    Map<Chain, Batch.Item> out = new LinkedHashMap<>();
+    byId.forEach((id, c) -> out.put(c, answers.get(id)));
     return out;
   }
 
-  private JsonNode send(RequestInformation ri) {
-    HashMap<String, ParsableFactory<? extends Parsable>> errors = new HashMap<>();
-    errors.put("XXX", ODataError::createFromDiscriminatorValue);
-    try (InputStream in = adapter.sendPrimitive(ri, errors, InputStream.class)) {
-      if (in == null) return JSON.createObjectNode();
-      try (JsonParser p = JSON.getFactory().createParser(in)) {
-        JsonNode node = JSON.readTree(p);
-        return node == null ? JSON.createObjectNode() : node;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Applies one answer to its chain; returns the wait Graph asked for when the page must be tried again. */
-  private Duration handle(Chain c, Page page) {
+  private Duration handle(Chain c, Batch.Item page) {
     int status = page.status();
     if (status == 429 || status == 503 || status == 504 || status == 0) {
       c.attempts++;
@@ -264,9 +215,9 @@ final class BulkPager {
         options.trace().line(c.step + ": Graph " + status + ", recorded as unknown");
         return Duration.ZERO;
       }
-      throw denied(c, status, page.body());
+      throw denied(c, page);
     }
-    if (status < 200 || status >= 300) throw denied(c, status, page.body());
+    if (status < 200 || status >= 300) throw denied(c, page);
     c.attempts = 0;
     JsonNode body = page.body() == null ? JSON.createObjectNode() : page.body();
     if (c.entity) {
@@ -302,16 +253,13 @@ final class BulkPager {
     return Duration.ZERO;
   }
 
-  private AppregException denied(Chain c, int status, JsonNode body) {
-    JsonNode error = body == null ? JSON.createObjectNode() : body.path("error");
-    String code = error.path("code").asText("");
-    String message = error.path("message").asText("");
-    String requestId = error.path("innerError").path("request-id").asText(error.path("innererror").path("request-id").asText(""));
-    if (status == 403 && !c.needed.isEmpty()) {
+  private AppregException denied(Chain c, Batch.Item page) {
+    GraphErrors.Failure f = page.failure();
+    if (f.status() == 403 && !c.needed.isEmpty()) {
       return new MissingPrivilegeException(c.step, c.needed,
-          "Graph 403 " + code + (requestId.isEmpty() ? "" : " (request-id " + requestId + ")"));
+          "Graph 403 " + f.code() + (f.requestId().isEmpty() ? "" : " (request-id " + f.requestId() + ")"));
     }
-    return new GraphCallException(c.step, status, code, message, requestId, null);
+    return new GraphCallException(c.step, f.status(), f.code(), f.message(), f.requestId(), null);
   }
 
   private void checkOrigin(Chain c, String next) {
@@ -328,15 +276,6 @@ final class BulkPager {
   private String relative(String url) {
     if (url.startsWith("http://") || url.startsWith("https://")) return url.substring(baseUrl.length());
     return url;
-  }
-
-  private static String header(JsonNode headers, String name) {
-    var it = headers.fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) return e.getValue().asText();
-    }
-    return null;
   }
 
   private void pause(Duration wait) {
