@@ -28,7 +28,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records, keeping only what the records hold:
+ * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records. {@link Models} maps the SDK's typed
+ * models (what the gateway's writes return) to the same records; the bulk reader stays on raw JSON so that reading a
+ * large tenant never builds SDK models. Both select the same fields ({@link Models#APPLICATION_FIELDS} and
+ * {@link Models#SERVICE_PRINCIPAL_FIELDS}).
+ * keeping only what the records hold:
  * credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
  */
 final class TenantJson {
@@ -36,10 +40,8 @@ final class TenantJson {
 
   private TenantJson() {}
 
-  static final String APPLICATION_FIELDS = "id,appId,displayName,uniqueName,signInAudience,createdDateTime,isFallbackPublicClient,"
-      + "servicePrincipalLockConfiguration,web,spa,publicClient,requiredResourceAccess,passwordCredentials,keyCredentials,tags";
-  static final String SERVICE_PRINCIPAL_FIELDS = "id,appId,displayName,appOwnerOrganizationId,servicePrincipalType,accountEnabled,"
-      + "tags,appRoles,oauth2PermissionScopes,passwordCredentials,keyCredentials";
+  static final String APPLICATION_FIELDS = String.join(",", Models.APPLICATION_FIELDS);
+  static final String SERVICE_PRINCIPAL_FIELDS = String.join(",", Models.SERVICE_PRINCIPAL_FIELDS);
   static final String GRANT_FIELDS = "id,clientId,resourceId,consentType,principalId,scope";
   static final String ASSIGNMENT_FIELDS = "id,principalId,principalType,resourceId,appRoleId";
   static final String ROLE_ASSIGNMENT_FIELDS = "id,roleDefinitionId,principalId,directoryScopeId";
