@@ -31,9 +31,7 @@ import java.util.Set;
  * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records. {@link Models} maps the SDK's typed
  * models (what the gateway's writes return) to the same records; the bulk reader stays on raw JSON so that reading a
  * large tenant never builds SDK models. Both select the same fields ({@link Models#APPLICATION_FIELDS} and
- * {@link Models#SERVICE_PRINCIPAL_FIELDS}).
- * keeping only what the records hold:
- * credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
+ * {@link Models#SERVICE_PRINCIPAL_FIELDS}). Only what the records hold is kept: credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
  */
 final class TenantJson {
   private static final ObjectMapper JSON = new ObjectMapper();
