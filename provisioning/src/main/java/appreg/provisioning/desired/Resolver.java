@@ -13,7 +13,6 @@ import appreg.provisioning.manifest.PermissionSpec;
 import appreg.provisioning.manifest.Where;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
-import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PermissionScope;
 import appreg.provisioning.tenant.RoleDefinition;
@@ -165,10 +164,5 @@ public final class Resolver {
     return where == null || where.unknownFile()
         ? new ManifestException(file, where == null ? 0 : where.line(), where == null ? 0 : where.column(), problem)
         : new ManifestException(where.file(), where.line(), where.column(), problem);
-  }
-
-  /** Object ids a directory role may be assigned to that the tenant knows. */
-  static List<ObjectId> users(ObservedTenant t) {
-    return t.users().stream().map(User::id).toList();
   }
 }

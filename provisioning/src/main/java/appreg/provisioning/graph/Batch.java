@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Sends independent GETs as JSON batches (at most 20 per {@code $batch}; https://learn.microsoft.com/graph/json-batching).
@@ -206,8 +205,5 @@ final class Batch {
     }
   }
 
-  static Optional<String> nextLink(JsonNode body) {
-    return Optional.ofNullable(body == null ? null : body.get("@odata.nextLink")).map(JsonNode::asText);
-  }
 
 }

@@ -123,11 +123,6 @@ public final class GraphConnection implements AutoCloseable {
     return options;
   }
 
-  /** True when a 401 means the caller must bring a new token (APPREG_ACCESS_TOKEN), not that we may try again. */
-  public boolean staticToken() {
-    return tokens.isStatic();
-  }
-
   /** The caller's permissions as the token states them; empty when the token is opaque. */
   public Optional<CallerClaims> caller() {
     return CallerClaims.parse(SecretAccess.forAuthorizationHeader(tokens.token()));

@@ -27,9 +27,6 @@ public final class GraphErrors {
       return this.status == status && this.code.equalsIgnoreCase(code);
     }
 
-    public boolean messageStartsWith(String prefix) {
-      return message.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT));
-    }
 
     public boolean messageContains(String part) {
       return message.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));

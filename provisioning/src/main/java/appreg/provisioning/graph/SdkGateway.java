@@ -41,7 +41,6 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -511,11 +510,6 @@ public final class SdkGateway implements GraphGateway {
 
   private boolean fresh(String id) {
     return createdThisRun.contains(id);
-  }
-
-  /** Marks an object created by another path of this run (tests, resumed runs) as fresh. */
-  void markCreated(Collection<String> ids) {
-    createdThisRun.addAll(ids);
   }
 
   /** OData string literal: a single quote is doubled. */

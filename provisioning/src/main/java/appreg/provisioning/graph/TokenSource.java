@@ -12,14 +12,8 @@ import java.time.Instant;
 public interface TokenSource {
   Sensitive token();
 
-  /** True when the token cannot be renewed: a 401 then means "get a new token", not "try again". */
-  boolean isStatic();
-
   static TokenSource fixed(Sensitive token) {
-    return new TokenSource() {
-      @Override public Sensitive token() { return token; }
-      @Override public boolean isStatic() { return true; }
-    };
+    return () -> token;
   }
 
   /** Asks an Azure Identity credential, caching the token until five minutes before it expires. */
@@ -34,11 +28,6 @@ public interface TokenSource {
           cached = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
         }
         return new Sensitive(cached.getToken());
-      }
-
-      @Override
-      public boolean isStatic() {
-        return false;
       }
     };
   }

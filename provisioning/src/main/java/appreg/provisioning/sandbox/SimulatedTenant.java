@@ -537,9 +537,6 @@ public final class SimulatedTenant {
     return true;
   }
 
-  int replicationLagSetting() {
-    return replicationLag;
-  }
 
   // ---- ids
 
