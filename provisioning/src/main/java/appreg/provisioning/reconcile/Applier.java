@@ -43,6 +43,8 @@ public final class Applier {
   private final Map<String, ServicePrincipal> ownSps = new HashMap<>();
   private final Map<AppId, ServicePrincipal> apiSps = new HashMap<>();
   private final Map<String, IssuedSecret> issued = new HashMap<>();
+  /** Each registration's tags as this run last wrote them: later writes of tags build on these, not on what was read. */
+  private final Map<String, List<String>> tags = new HashMap<>();
 
   public Applier(GraphGateway gateway, SecretDestination secrets, ObservedTenant observed, Supplier<Instant> clock,
                  Trace trace, boolean pruneSecrets) {
@@ -59,6 +61,7 @@ public final class Applier {
   public Applier knowing(String key, Registration registration) {
     if (registration != null) {
       registrations.put(key, registration);
+      tags.put(key, registration.tags());
       observed.servicePrincipalFor(registration.appId()).ifPresent(sp -> ownSps.put(key, sp));
     }
     return this;
@@ -100,12 +103,15 @@ public final class Applier {
     if (action instanceof Action.CreateRegistration a) {
       Registration r = gateway.upsertRegistration(a.key(), a.change());
       registrations.put(a.key(), r);
+      tags.put(a.key(), r.tags());
       return "appId " + r.appId() + ", object " + r.id();
     } else if (action instanceof Action.AdoptRegistration a) {
       gateway.updateRegistration(a.id(), a.key(), a.change());
+      if (a.change().tags() != null) tags.put(a.key(), a.change().tags());
       return "uniqueName set to '" + a.key() + "'";
     } else if (action instanceof Action.UpdateRegistration a) {
       gateway.updateRegistration(a.id(), null, a.change());
+      if (a.change().tags() != null) tags.put(a.key(), a.change().tags());
       return "";
     } else if (action instanceof Action.CreateServicePrincipal a) {
       if (a.appId() != null) {
@@ -159,10 +165,10 @@ public final class Applier {
     Instant now = clock.get();
     // An hour of margin for a local clock that runs ahead of Entra's; the delivered secret is never taken for an orphan.
     Instant since = now.minus(Duration.ofHours(1));
-    List<String> tags = new ArrayList<>(r.tags());
-    if (r.pendingSecretSince().isEmpty()) {
-      tags.add(Registration.PENDING_SECRET_TAG_PREFIX + since);
-      gateway.updateRegistration(r.id(), null, tagsOnly(tags));
+    List<String> current = new ArrayList<>(tags.getOrDefault(a.key(), r.tags()));
+    if (current.stream().noneMatch(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX))) {
+      current.add(Registration.PENDING_SECRET_TAG_PREFIX + since);
+      writeTags(a.key(), r, current);
     }
     secrets.markPending(a.key(), since);
     IssuedSecret secret = gateway.addPassword(r.id(), a.displayName(), now.plus(Duration.ofDays(a.lifetimeDays())));
@@ -179,8 +185,8 @@ public final class Applier {
       throw new DeliveryException(e.getMessage() + "; the undelivered secret " + secret.keyId() + " was revoked", e);
     }
     secrets.clearPending(a.key());
-    tags.removeIf(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX));
-    gateway.updateRegistration(r.id(), null, tagsOnly(tags));
+    current.removeIf(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX));
+    writeTags(a.key(), r, current);
     issued.put(a.key(), secret);
     List<String> removed = new ArrayList<>();
     for (String keyId : a.expiredKeyIds()) {
@@ -204,8 +210,9 @@ public final class Applier {
     return List.copyOf(new java.util.LinkedHashSet<>(apiSps.values()));
   }
 
-  private static RegistrationPatch tagsOnly(List<String> tags) {
-    return new RegistrationPatch(null, null, null, null, null, null, tags, List.of("tags"));
+  private void writeTags(String key, Registration r, List<String> wanted) {
+    gateway.updateRegistration(r.id(), null, new RegistrationPatch(null, null, null, null, null, null, wanted, List.of("tags")));
+    tags.put(key, List.copyOf(wanted));
   }
 
   private Registration registration(String key) {

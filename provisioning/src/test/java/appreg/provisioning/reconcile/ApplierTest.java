@@ -320,6 +320,21 @@ class ApplierTest {
     }
 
     @Test
+    void tagsWrittenEarlierInARunSurviveTheSecretsPendingMark() {
+      // adoption writes the key tag; the secret, issued later in the same run, sets and clears its pending tag
+      var unkeyed = Fixtures.registration(APP_OBJECT, APP_ID, Fixtures.NAME, null,
+          Fixtures.keyedRegistration().requiredResourceAccess(), List.of(), List.of());
+      RecordingGateway g = gateway(inSync().replaceRegistration(unkeyed));
+      Manifest adopting = app().appId(APP_ID).role("Security Reader", ADMIN_UPN).manifest();
+      provisioner(g).apply(adopting, secrets, new Provisioner.ApplyOptions(false), Optional.empty());
+      var after = g.registrations.get(APP_OBJECT);
+      assertEquals(KEY, after.uniqueName());
+      assertTrue(after.tags().contains("appreg:key=" + KEY), after.tags()::toString);
+      assertTrue(after.tags().stream().noneMatch(t -> t.startsWith("appreg:pending-secret=")), after.tags()::toString);
+      assertTrue(provisioner(g).plan(adopting, secrets).plan().inSync());
+    }
+
+    @Test
     void aRunStoppedAtTheSecretIsFinishedByTheNextWithOneSecret() {
       RecordingGateway g = gateway(fresh());
       g.failing.add("addPassword");
