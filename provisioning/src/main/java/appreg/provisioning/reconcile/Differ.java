@@ -222,7 +222,9 @@ public final class Differ {
           drifts.add(0, drift(DriftKind.PROPERTY_MISMATCH, "registration " + reg.appId() + " has no uniqueName; it is adopted under the key '" + key + "'"));
         }
         if (tagsChanged && drifts.isEmpty()) {
-          // only the duplicate acknowledgement changes: pair it with the duplicate drifts already listed
+          // only tags differ: a duplicate to record as reviewed (paired with its APP_DUPLICATE drift), or merely a
+          // missing appreg:key tag on a registration found by uniqueName, which is not drift and is written with
+          // the next real change
           for (Drift d : duplicateDrifts) steps.add(new Step(d, action));
           return;
         }
