@@ -38,12 +38,9 @@ final class Cli implements AutoCloseable {
     env.put("APPREG_ACCESS_TOKEN", SandboxTokens.allPermissions());
   }
 
-  /** DIR/secrets, mode 0700, as the docs tell users to create it for --secret-dir. */
-  static Path secretDir(Path dir) throws java.io.IOException {
-    Path s = dir.resolve("secrets");
-    java.nio.file.Files.createDirectories(s);
-    java.nio.file.Files.setPosixFilePermissions(s, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    return s;
+  /** DIR/secrets, not created: appreg creates it (mode 0700) the first time a secret needs it, as users see it. */
+  static Path secretDir(Path dir) {
+    return dir.resolve("secrets");
   }
 
   static Cli against(SimulatedTenant tenant, Path dir) {

@@ -85,6 +85,7 @@ class ReconcileIT {
       assertEquals(180, Math.round(lifetime.toHours() / 24.0), "lifetime in days");
 
       Path file = secrets.resolve(profile + ".json");
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)), "created owner-only");
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
       JsonNode delivered = JSON.readTree(file.toFile());
       String secret = delivered.path("clientSecret").asText();
@@ -310,8 +311,6 @@ class ReconcileIT {
       assertTrue(only(tenant.applicationsWithUniqueName("partner-referrals")).path("tags").toString().contains("appreg:pending-secret="));
 
       Path elsewhere = dir.resolve("other-machine");
-      Files.createDirectories(elsewhere);
-      Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
       CliRun again = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", elsewhere.toString());
       assertEquals(0, again.exitCode(), again::toString);
       ObjectNode app = only(tenant.applicationsWithUniqueName("partner-referrals"));
@@ -409,5 +408,19 @@ class ReconcileIT {
       assertEquals(64, run.exitCode(), run::toString);
       assertEquals(0, tenant.requestCount());
     }
+  }
+
+  /** The README's first command, on a fresh checkout: .appreg/ is where apply keeps its lock, so secrets/ can go in it. */
+  @Test
+  void theReadmeBootstrapWorksInAFreshDirectory() throws Exception {
+    CliRun run = CliRun.run(dir, "bootstrap", "--profile", "partner-referrals", "--sandbox", "--secret-dir", ".appreg/secrets");
+    assertEquals(0, run.exitCode(), run::toString);
+    Path secrets = dir.resolve(".appreg/secrets");
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)));
+    try (var files = Files.list(secrets)) {
+      assertEquals(List.of("partner-referrals.json"), files.map(p -> p.getFileName().toString()).toList());
+    }
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        secrets.resolve("partner-referrals.json"))));
   }
 }

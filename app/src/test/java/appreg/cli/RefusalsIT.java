@@ -141,4 +141,36 @@ class RefusalsIT {
       assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), "secret text printed:\n" + run);
     }
   }
+
+  /** Each destination that cannot hold the file stops the run before the first tenant write, with exit 1. */
+  @Test
+  void aSecretDirectoryThatCannotHoldTheFileStopsBeforeAnyWrite() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path exposed = Files.createDirectory(dir.resolve("exposed"));
+    Files.setPosixFilePermissions(Files.writeString(exposed.resolve("partner-referrals.json"), "{}"),
+        PosixFilePermissions.fromString("rw-r--r--"));
+    var cases = new java.util.LinkedHashMap<Path, String>();
+    cases.put(dir.resolve("missing/secrets"), "error: --secret-dir " + dir.resolve("missing/secrets") + " cannot be created: "
+        + "its parent " + dir.resolve("missing") + " does not exist (appreg creates only the last directory); create the "
+        + "parent or name another directory");
+    cases.put(file.resolve("secrets"), "error: --secret-dir " + file.resolve("secrets") + " cannot be created: " + file
+        + " is not a directory");
+    cases.put(file, "error: --secret-dir " + file + " is not a directory");
+    if (Files.isDirectory(Path.of("/proc/self"))) {
+      cases.put(Path.of("/proc"), "error: --secret-dir /proc cannot hold a file: creating one there failed: no such file "
+          + "or directory");
+    }
+    cases.put(exposed, "error: " + exposed.resolve("partner-referrals.json") + " has mode rw-r--r--, wider than rw------- "
+        + "(0600); treat the secret in it as exposed, remove the file (or chmod 600 it) and run again");
+    for (var c : cases.entrySet()) {
+      var tenant = SimulatedTenant.fresh();
+      try (Cli cli = Cli.against(tenant, dir)) {
+        CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", c.getKey().toString());
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(c.getValue(), run.stderr().lines().findFirst().orElse(""), run::toString);
+        assertEquals(List.of(), cli.writes(), "no tenant write for " + c.getKey());
+      }
+    }
+    assertFalse(Files.exists(dir.resolve("missing")), "a missing parent is not created");
+  }
 }

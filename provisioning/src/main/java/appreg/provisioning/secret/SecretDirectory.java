@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import java.util.Set;
  * reader never sees half a file and a crash never leaves one.
  */
 public final class SecretDirectory implements SecretDestination {
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
   private final Path dir;
 
   public SecretDirectory(Path dir) {
@@ -41,26 +44,82 @@ public final class SecretDirectory implements SecretDestination {
     return file(key).toString();
   }
 
+  /**
+   * Makes sure a secret can land here before anything is written to the tenant. A missing directory is created with
+   * mode 0700 when its parent exists (only the last level: a missing parent is more likely a typo than a wish). Then
+   * a probe file is created and removed, because only trying tells: a read-only mount, {@code /proc}, another user's
+   * directory or an immutable one all look like directories, and {@code access(2)} answers "writable" to root.
+   * An existing {@code <key>.json} open to anyone but its owner (mode wider than 0600) is refused: the secret in it
+   * has been readable, and writing a new one there would hide that.
+   */
   @Override
   public void check(String key) {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new DeliveryException("--secret-dir " + dir + " does not exist; create it first (mkdir -m 700 " + dir + ")");
-    }
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) create();
     if (!Files.isDirectory(dir)) throw new DeliveryException("--secret-dir " + dir + " is not a directory");
-    if (!Files.isWritable(dir)) throw new DeliveryException("--secret-dir " + dir + " is not writable");
+    probe();
     Path f = file(key);
     if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
       if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) throw new DeliveryException(f + " exists and is not a regular file");
       try {
-        if (supportsPosix() && !Files.getPosixFilePermissions(f).equals(OWNER_ONLY)) {
-          throw new DeliveryException(f + " is readable by others (mode "
-              + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)) + "); treat the secret in it as exposed, "
-              + "remove the file (or chmod 600 it) and run again");
+        if (supportsPosix()) {
+          Set<PosixFilePermission> mode = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
+          if (!OWNER_READ_WRITE.containsAll(mode)) {
+            throw new DeliveryException(f + " has mode " + PosixFilePermissions.toString(mode) + ", wider than rw------- "
+                + "(0600); treat the secret in it as exposed, remove the file (or chmod 600 it) and run again");
+          }
         }
       } catch (IOException e) {
-        throw new DeliveryException("cannot read the permissions of " + f + ": " + e.getMessage(), e);
+        throw new DeliveryException("cannot read the permissions of " + f + ": " + reason(e), e);
       }
     }
+  }
+
+  private void create() {
+    Path parent = dir.getParent();
+    if (parent != null && !Files.exists(parent)) {
+      throw new DeliveryException("--secret-dir " + dir + " cannot be created: its parent " + parent + " does not exist "
+          + "(appreg creates only the last directory); create the parent or name another directory");
+    }
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new DeliveryException("--secret-dir " + dir + " cannot be created: " + parent + " is not a directory");
+    }
+    try {
+      if (supportsPosix()) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR); // the umask may have narrowed it further
+      } else {
+        Files.createDirectory(dir);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // another run created it meanwhile: the checks below judge it
+    } catch (IOException e) {
+      throw new DeliveryException("--secret-dir " + dir + " cannot be created: " + reason(e), e);
+    }
+  }
+
+  private void probe() {
+    Path probe;
+    try {
+      probe = supportsPosix()
+          ? Files.createTempFile(dir, ".appreg-probe-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
+          : Files.createTempFile(dir, ".appreg-probe-", ".tmp");
+    } catch (IOException e) {
+      throw new DeliveryException("--secret-dir " + dir + " cannot hold a file: creating one there failed: " + reason(e), e);
+    }
+    try {
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new DeliveryException("--secret-dir " + dir + " cannot hold a file: the probe file " + probe
+          + " could not be removed: " + reason(e), e);
+    }
+  }
+
+  /** The operating system's words ("Read-only file system", "Permission denied"), without a Java class name. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private boolean supportsPosix() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,9 +69,30 @@ class SecretDirectoryTest {
   }
 
   @Test
-  void aMissingDirectoryIsRefused(@TempDir Path dir) {
-    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir.resolve("nope")).check("k"));
-    assertTrue(e.getMessage().endsWith("does not exist; create it first (mkdir -m 700 " + dir.resolve("nope") + ")"), e.getMessage());
+  void aMissingDirectoryIsCreatedOwnerOnlyWhenItsParentExists(@TempDir Path dir) throws IOException {
+    Path secrets = dir.resolve("secrets");
+    new SecretDirectory(secrets).check("k");
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)));
+    assertEquals(List.of(), names(secrets), "the probe file is removed");
+    new SecretDirectory(secrets).check("k");
+    assertEquals(List.of("secrets"), names(dir));
+  }
+
+  @Test
+  void aMissingParentIsRefusedAndNothingIsCreated(@TempDir Path dir) throws IOException {
+    Path secrets = dir.resolve("missing").resolve("secrets");
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(secrets).check("k"));
+    assertEquals("--secret-dir " + secrets + " cannot be created: its parent " + dir.resolve("missing") + " does not exist "
+        + "(appreg creates only the last directory); create the parent or name another directory", e.getMessage());
+    assertEquals(List.of(), names(dir));
+  }
+
+  @Test
+  void aFileInPlaceOfTheParentIsRefused(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("parent"), "not a dir");
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(file.resolve("secrets")).check("k"));
+    assertEquals("--secret-dir " + file.resolve("secrets") + " cannot be created: " + file + " is not a directory",
+        e.getMessage());
   }
 
   @Test
@@ -79,20 +102,91 @@ class SecretDirectoryTest {
     assertEquals("--secret-dir " + file + " is not a directory", e.getMessage());
   }
 
+  /** A directory that every check but trying calls writable, for root too: files cannot be created in /proc. */
   @Test
-  void anExistingFileReadableByOthersIsRefused(@TempDir Path dir) throws IOException {
-    Path f = Files.writeString(dir.resolve("k.json"), "{}");
-    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir).check("k"));
-    assertEquals(f + " is readable by others (mode rw-r--r--); treat the secret in it as exposed, remove the file (or chmod "
-        + "600 it) and run again", e.getMessage());
+  void procIsFoundByTheProbe() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs a Linux /proc");
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(Path.of("/proc")).check("k"));
+    assertEquals("--secret-dir /proc cannot hold a file: creating one there failed: no such file or directory",
+        e.getMessage());
+    var below = assertThrows(DeliveryException.class, () -> new SecretDirectory(Path.of("/proc/secrets")).check("k"));
+    assertTrue(below.getMessage().startsWith("--secret-dir /proc/secrets cannot be created: "), below.getMessage());
+  }
+
+  /**
+   * Read-only for everyone, root included: an ordinary user gets mode 0500; root ignores modes, so it gets the
+   * immutable attribute ({@code chattr +i}), which binds root too. Skipped only where neither can be had.
+   */
+  @Test
+  void aReadOnlyDirectoryIsFoundByTheProbe(@TempDir Path dir) throws Exception {
+    Path ro = Files.createDirectory(dir.resolve("ro"));
+    boolean root = isRoot();
+    if (root) {
+      assumeTrue(run("chattr", "+i", ro.toString()), "root ignores file modes and chattr +i is not available here "
+          + "(no chattr, no CAP_LINUX_IMMUTABLE, or a file system without the attribute)");
+    } else {
+      Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-x------"));
+    }
+    try {
+      var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(ro).check("k"));
+      assertEquals("--secret-dir " + ro + " cannot hold a file: creating one there failed: "
+          + (root ? "Operation not permitted" : "permission denied"), e.getMessage());
+      var below = assertThrows(DeliveryException.class, () -> new SecretDirectory(ro.resolve("secrets")).check("k"));
+      assertTrue(below.getMessage().startsWith("--secret-dir " + ro.resolve("secrets") + " cannot be created: "),
+          below.getMessage());
+    } finally {
+      if (root) run("chattr", "-i", ro.toString());
+      else Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
+   * Another user's directory refuses an ordinary user; root may write in any directory, and the probe rightly lets it
+   * (so this can only be shown as a user other than root).
+   */
+  @Test
+  void anotherUsersDirectoryIsFoundByTheProbe() throws IOException {
+    assumeFalse(isRoot(), "root may write into any user's directory; the probe then succeeds, as it should");
+    Path others = Path.of("/usr");
+    assumeFalse(Files.getOwner(others).getName().equals(System.getProperty("user.name")), "/usr belongs to this user");
+    var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(others).check("k"));
+    assertEquals("--secret-dir /usr cannot hold a file: creating one there failed: permission denied", e.getMessage());
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static boolean run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Test
+  void anExistingFileOpenToOthersIsRefused(@TempDir Path dir) throws IOException {
+    for (String mode : List.of("rw-r--r--", "rw--w----", "rwx------")) {
+      Path f = Files.writeString(dir.resolve("k.json"), "{}");
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+      var e = assertThrows(DeliveryException.class, () -> new SecretDirectory(dir).check("k"));
+      assertEquals(f + " has mode " + mode + ", wider than rw------- (0600); treat the secret in it as exposed, remove the "
+          + "file (or chmod 600 it) and run again", e.getMessage());
+    }
   }
 
   @Test
   void anExistingOwnerOnlyFileIsFine(@TempDir Path dir) throws IOException {
     Path f = Files.writeString(dir.resolve("k.json"), "{}");
-    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-    new SecretDirectory(dir).check("k");
+    for (String mode : List.of("rw-------", "r--------")) {
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+      new SecretDirectory(dir).check("k");
+    }
   }
 
   @Test
