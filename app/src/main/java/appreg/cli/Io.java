@@ -8,18 +8,29 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Everything a command may touch outside the process: streams, environment, working directory, whether a person is
- * at the terminal, the clock and how to wait. Tests build one around buffers with a fixed clock and a sleeper that only
+ * Everything a command may touch outside the process: streams, environment, working directory, which streams are a
+ * terminal, the clock and how to wait. Tests build one around buffers with a fixed clock and a sleeper that only
  * records; {@link Main#main} builds the real one.
  */
 public record Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir,
-                 boolean interactive, Clock clock, Sleeper sleeper) {
+                 Terminal terminal, Clock clock, Sleeper sleeper) {
   public Io {
     env = Map.copyOf(env);
   }
 
+  /** {@code interactive}: stdin is a terminal (a person can answer a prompt); stdout and stderr are not. */
+  public Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir,
+            boolean interactive, Clock clock, Sleeper sleeper) {
+    this(out, err, in, env, workDir, new Terminal(interactive, false, false), clock, sleeper);
+  }
+
   public Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir, boolean interactive) {
     this(out, err, in, env, workDir, interactive, Clock.systemUTC(), Sleeper.REAL);
+  }
+
+  /** A person can answer a prompt: stdin is a terminal. */
+  public boolean interactive() {
+    return terminal.stdin();
   }
 
   public String env(String name) {

@@ -1,11 +1,13 @@
 package appreg.cli;
 
+import appreg.provisioning.graph.Sleeper;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,8 +18,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = writer(System.out);
     PrintWriter err = writer(System.err);
-    Io io = new Io(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(),
-        System.console() != null);
+    Io io = new Io(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), Terminal.detect(),
+        Clock.systemUTC(), Sleeper.REAL);
     int code = run(io, args);
     out.flush();
     err.flush();

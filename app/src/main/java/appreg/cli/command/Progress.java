@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** One self-overwriting line on stderr while the tenant is read, only for a person at a terminal. */
+/** One self-overwriting line on stderr while the tenant is read, only when stderr is a terminal. */
 final class Progress {
   private Progress() {}
 
   static Consumer<TenantReader.Progress> on(Io io, boolean allowed) {
-    if (!io.interactive() || !allowed) return p -> {};
+    if (!io.terminal().stderr() || !allowed) return p -> {};
     return p -> {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<String, Integer> e : p.counts().entrySet()) parts.add(String.format("%,d %s", e.getValue(), e.getKey()));
