@@ -1,0 +1,319 @@
+package appreg.provisioning.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Query options and rendering shared by every resource (concepts/query-parameters.md, concepts/paging.md,
+ * concepts/aad-advanced-queries.md): lists, $count, $select, $expand, skip tokens and next links.
+ */
+final class Query {
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 999;
+
+  private final SimulatedTenant tenant;
+  private final String baseUrl;
+
+  Query(SimulatedTenant tenant, String baseUrl) {
+    this.tenant = tenant;
+    this.baseUrl = baseUrl;
+  }
+
+  /**
+   * A collection read with {@code $filter}, {@code $search}, {@code $orderby}, {@code $select}, {@code $expand},
+   * {@code $top}, {@code $count} and paging (concepts/query-parameters.md, concepts/paging.md,
+   * concepts/aad-advanced-queries.md). Default page 100, maximum 999 (application-list.md); 100 when expanding.
+   */
+  ApiResponse list(ApiRequest r, String collection, List<ObjectNode> items, String contextPath,
+      Set<String> filterable) {
+    Schema schema = Entities.schema(collection);
+    Map<String, String> q = r.query();
+    boolean advanced = r.eventualConsistency() && "true".equalsIgnoreCase(q.get("$count"));
+    List<String> select = select(r, schema);
+    List<String> expand = expand(r, schema);
+
+    if (q.containsKey("$search")) {
+      if (!r.eventualConsistency()) {
+        throw GraphError.unsupportedQuery("Request with $search query parameter only works through MSGraph with a "
+            + "special request header: 'ConsistencyLevel: eventual'");
+      }
+      items = search(items, q.get("$search"));
+    }
+    if (q.containsKey("$filter") && !q.get("$filter").isBlank()) {
+      Filter filter = Filter.parse(q.get("$filter"), property -> checkFilterable(schema, filterable, property));
+      if (filter.countsNavigation && !advanced) {
+        throw GraphError.badRequest("$count is not currently supported.");
+      }
+      if (!filter.advancedOperators.isEmpty() && !advanced) {
+        throw GraphError.unsupportedQuery("Operator '" + filter.advancedOperators.iterator().next() + "' is not "
+            + "supported because the required parameters might be missing. Try adding $count=true query parameter "
+            + "and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more "
+            + "information");
+      }
+      Filter.Context context = (object, navigation) -> navigation.equals("owners")
+          ? tenant.ownersMap().getOrDefault(object.path("id").asText(), new LinkedHashSet<>()).size() : 0;
+      items = items.stream().filter(o -> filter.test(o, context)).toList();
+    }
+    if (q.containsKey("$orderby")) {
+      items = orderBy(items, q.get("$orderby"), schema);
+    }
+
+    int top = DEFAULT_PAGE;
+    if (q.containsKey("$top")) {
+      try {
+        top = Integer.parseInt(q.get("$top").trim());
+      } catch (NumberFormatException e) {
+        throw GraphError.badRequest("Invalid $top value: '" + q.get("$top") + "'.");
+      }
+      if (top < 1 || top > MAX_PAGE) {
+        throw GraphError.unsupportedQuery("Invalid page size specified: '" + top + "'. Must be between 1 and 999 "
+            + "inclusive.");
+      }
+    }
+    if (!expand.isEmpty()) {
+      top = Math.min(top, 100);
+    }
+    int offset = 0;
+    if (q.containsKey("$skiptoken")) {
+      offset = decodeSkipToken(q.get("$skiptoken"));
+    }
+
+    int total = items.size();
+    int end = Math.min(total, offset + top);
+    var body = Entities.JSON.createObjectNode();
+    body.put("@odata.context", baseUrl + "/$metadata#" + contextPath + selectSuffix(select));
+    if (advanced && offset == 0) {
+      body.put("@odata.count", total);
+    }
+    if (end < total) {
+      body.put("@odata.nextLink", nextLink(r, end));
+    }
+    ArrayNode value = body.putArray("value");
+    for (ObjectNode stored : items.subList(Math.min(offset, total), end)) {
+      ObjectNode rendered = Entities.render(collection, stored);
+      expandInto(rendered, expand);
+      value.add(project(rendered, select));
+    }
+    return ApiResponse.json(200, body);
+  }
+
+  ApiResponse plainCollection(String contextPath, List<ObjectNode> items, ApiRequest r) {
+    var body = Entities.JSON.createObjectNode();
+    body.put("@odata.context", baseUrl + "/$metadata#directoryObjects");
+    ArrayNode value = body.putArray("value");
+    items.forEach(value::add);
+    return ApiResponse.json(200, body);
+  }
+
+  private static void checkFilterable(Schema schema, Set<String> filterable, String property) {
+    String root = property.contains("/") ? property.substring(0, property.indexOf('/')) : property;
+    if (!schema.declares(root)) {
+      throw GraphError.unsupportedQuery("Property '" + property + "' does not exist as a declared property or "
+          + "extension property.");
+    }
+    if (!filterable.contains(property)) {
+      throw GraphError.unsupportedQuery("Unsupported or invalid query filter clause specified for property '"
+          + property + "' of resource '" + schema.directoryName() + "'.");
+    }
+  }
+
+  private static List<ObjectNode> search(List<ObjectNode> items, String search) {
+    String s = search.trim();
+    if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) {
+      s = s.substring(1, s.length() - 1);
+    }
+    int colon = s.indexOf(':');
+    if (colon < 0) {
+      throw GraphError.badRequest("Syntax error: $search must be of the form \"property:value\".");
+    }
+    String property = s.substring(0, colon);
+    String term = s.substring(colon + 1).toLowerCase(Locale.ROOT);
+    return items.stream().filter(o -> o.path(property).asText("").toLowerCase(Locale.ROOT).contains(term)).toList();
+  }
+
+  private static List<ObjectNode> orderBy(List<ObjectNode> items, String orderBy, Schema schema) {
+    String[] parts = orderBy.trim().split("\\s+");
+    String property = parts[0];
+    if (!schema.properties().containsKey(property)) {
+      throw GraphError.unsupportedQuery("Property '" + property + "' does not exist as a declared property or "
+          + "extension property.");
+    }
+    if (!Set.of("displayName", "createdDateTime", "userPrincipalName").contains(property)) {
+      throw GraphError.unsupportedQuery("Sorting by property '" + property + "' is not supported.");
+    }
+    Comparator<ObjectNode> c = Comparator.comparing(o -> o.path(property).asText("").toLowerCase(Locale.ROOT));
+    if (parts.length > 1 && parts[1].equalsIgnoreCase("desc")) {
+      c = c.reversed();
+    }
+    return items.stream().sorted(c).toList();
+  }
+
+  /**
+   * {@code $select}: only the named properties (and {@code id}). An unknown one is the 400 Entra sends for
+   * directory objects: "Property 'x' does not exist as a declared property or extension property."
+   */
+  static List<String> select(ApiRequest r, Schema schema) {
+    String value = r.query().get("$select");
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    var out = new ArrayList<String>();
+    for (String p : value.split(",")) {
+      String name = p.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!schema.declares(name)) {
+        throw GraphError.unsupportedQuery("Property '" + name + "' does not exist as a declared property or "
+            + "extension property.");
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  private static List<String> expand(ApiRequest r, Schema schema) {
+    String value = r.query().get("$expand");
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    var out = new ArrayList<String>();
+    for (String p : value.split(",")) {
+      String name = p.trim();
+      int paren = name.indexOf('(');
+      if (paren > 0) {
+        name = name.substring(0, paren);
+      }
+      if (!schema.navigation().contains(name)) {
+        throw new GraphError(400, "BadRequest", "Parsing OData Select and Expand failed: Could not find a property "
+            + "named '" + name + "' on type 'microsoft.graph." + schema.graphName() + "'.");
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  private void expandInto(ObjectNode rendered, List<String> expand) {
+    for (String nav : expand) {
+      ArrayNode related = rendered.putArray(nav);
+      if (nav.equals("owners")) {
+        for (String ownerId : tenant.ownersMap().getOrDefault(rendered.path("id").asText(), new LinkedHashSet<>())) {
+          ObjectNode owner = directoryObjectWithType(ownerId);
+          if (owner != null) {
+            related.add(owner);
+          }
+        }
+      }
+    }
+  }
+
+  static ObjectNode project(ObjectNode rendered, List<String> select) {
+    if (select.isEmpty()) {
+      return rendered;
+    }
+    var out = Entities.JSON.createObjectNode();
+    rendered.fields().forEachRemaining(e -> {
+      if (e.getKey().startsWith("@odata.")) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    out.set("id", rendered.get("id"));
+    for (String p : select) {
+      JsonNode v = rendered.get(p);
+      out.set(p, v == null ? Entities.JSON.nullNode() : v);
+    }
+    if (out.get("id") == null) {
+      out.remove("id");
+    }
+    return out;
+  }
+
+  static String selectSuffix(List<String> select) {
+    return select.isEmpty() ? "" : "(" + String.join(",", select) + ")";
+  }
+
+  ApiResponse entity(ApiRequest r, String collection, ObjectNode stored, String context) {
+    Schema schema = Entities.schema(collection);
+    List<String> select = r.method().equals("GET") ? select(r, schema) : List.of();
+    List<String> expand = r.method().equals("GET") ? expand(r, schema) : List.of();
+    ObjectNode rendered = Entities.render(collection, stored);
+    expandInto(rendered, expand);
+    String ctx = select.isEmpty() ? context : context.replace("/$entity", selectSuffix(select) + "/$entity");
+    int status = r.method().equals("GET") ? 200 : 201;
+    return ApiResponse.json(status, withContext(project(rendered, select), ctx));
+  }
+
+  ObjectNode withContext(ObjectNode object, String contextPath) {
+    var out = Entities.JSON.createObjectNode();
+    out.put("@odata.context", baseUrl + "/$metadata#" + contextPath);
+    object.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("@odata.context")) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
+  }
+
+  /** {@code GET /applications/$count}: text/plain with ConsistencyLevel, else 400 (aad-advanced-queries.md). */
+  static ApiResponse countSegment(ApiRequest r, int count) {
+    if (!r.eventualConsistency()) {
+      throw GraphError.badRequest("$count is not currently supported.");
+    }
+    return ApiResponse.text(Integer.toString(count));
+  }
+
+  private String nextLink(ApiRequest r, int offset) {
+    var kept = new ArrayList<String>();
+    for (String pair : r.rawQuery().split("&")) {
+      String name = ApiRequest.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
+      if (!pair.isEmpty() && !name.equals("$skiptoken")) {
+        kept.add(pair);
+      }
+    }
+    kept.add("$skiptoken=" + encodeSkipToken(offset));
+    return baseUrl + (r.rawPath().startsWith("/") ? "" : "/") + r.rawPath() + "?" + String.join("&", kept);
+  }
+
+  /** Opaque to clients, like Graph's; here it carries the next offset. */
+  private static String encodeSkipToken(int offset) {
+    return "RFNwdAIA" + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("sandbox-page:" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int decodeSkipToken(String token) {
+    try {
+      if (!token.startsWith("RFNwdAIA")) {
+        throw new IllegalArgumentException();
+      }
+      String s = new String(Base64.getUrlDecoder().decode(token.substring(8)), StandardCharsets.UTF_8);
+      if (!s.startsWith("sandbox-page:")) {
+        throw new IllegalArgumentException();
+      }
+      return Integer.parseInt(s.substring("sandbox-page:".length()));
+    } catch (IllegalArgumentException e) {
+      throw GraphError.badRequest("Invalid skip token '" + token + "'.");
+    }
+  }
+
+  ObjectNode directoryObjectWithType(String id) {
+    String collection = tenant.directoryCollectionOf(id);
+    if (collection == null) {
+      return null;
+    }
+    ObjectNode rendered = Entities.render(collection, tenant.collection(collection).get(id));
+    var out = Entities.JSON.createObjectNode();
+    out.put("@odata.type", "#microsoft.graph." + Entities.schema(collection).graphName());
+    out.setAll(rendered);
+    return out;
+  }
+}
