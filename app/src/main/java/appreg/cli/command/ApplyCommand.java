@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +59,7 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
       io().err().println("Nothing applied.");
       return ExitCodes.OK;
     }
-    return ReconcileRun.apply(manifest, connection, output, secrets, io(), List.of(), List.of());
+    return ReconcileRun.apply(manifest, connection, output, secrets, io());
   }
 
   private boolean confirm(Manifest manifest) {

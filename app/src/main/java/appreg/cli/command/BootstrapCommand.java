@@ -47,6 +47,6 @@ public final class BootstrapCommand extends Subcommand implements Callable<Integ
     String k = key != null ? key : p.name();
     String name = displayName != null ? displayName : p.defaultDisplayName();
     Manifest manifest = new Manifest("profile " + p.name(), List.of(p.application(k, name)));
-    return ReconcileRun.apply(manifest, connection, output, secrets, io(), p.checklist(), p.reminders());
+    return ReconcileRun.apply(manifest, connection, output, secrets, io());
   }
 }

@@ -97,6 +97,7 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
     root.put("$schema", "docs/manifest.schema.json");
     ObjectNode a = root.putArray("applications").addObject();
     a.put("key", app.key());
+    a.put("profile", app.profile());
     a.put("displayName", app.displayName());
     a.put("signInAudience", app.signInAudience());
     redirects(a, "web", app.webRedirectUris());

@@ -7,13 +7,13 @@ import appreg.cli.option.Connections;
 import appreg.cli.option.OutputOptions;
 import appreg.cli.option.RunLock;
 import appreg.cli.option.SecretOptions;
+import appreg.cli.render.AfterApply;
 import appreg.cli.render.ApplyOutput;
 import appreg.cli.render.Json;
 import appreg.provisioning.Provisioner;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.graph.SdkGateway;
 import appreg.provisioning.manifest.Manifest;
-import appreg.provisioning.profile.ManualStep;
 import appreg.provisioning.reconcile.ApplyFailedException;
 import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.secret.SecretDestination;
@@ -45,30 +45,35 @@ final class ReconcileRun {
     }
   }
 
-  /** Applies under a lock, prints the report and checklist, maps a failed apply to its exit code. */
+  /**
+   * Applies under a lock, prints the report and, for applications made from a built-in profile, its checklist and
+   * first-token recipe; maps a failed apply to its exit code.
+   */
   static int apply(Manifest manifest, ConnectionOptions connection, OutputOptions output, SecretOptions secretOptions,
-                   Io io, List<ManualStep> checklist, List<String> reminders) {
+                   Io io) {
     SecretDestination secrets = secrets(secretOptions, io);
+    var settings = Connections.settings(connection, io);
+    AfterApply after = AfterApply.of(manifest, settings.resolve().authorityHost(), settings.cloud().graphRoot());
     try (RunLock lock = RunLock.acquire(Connections.settings(connection, io), io);
          GraphConnection c = Connections.open(connection, output, io)) {
       markSandbox(c, connection, io);
       try {
         ApplyReport report = provisioner(c, output, io).apply(manifest, secrets,
             new Provisioner.ApplyOptions(secretOptions.pruneSecrets), c.caller());
-        print(report, output, io, checklist, reminders);
+        print(report, output, io, after);
         return ExitCodes.OK;
       } catch (ApplyFailedException e) {
-        print(e.report(), output, io, List.of(), List.of());
+        print(e.report(), output, io, new AfterApply(List.of(), after.authorityHost(), after.graphRoot()));
         throw e;
       }
     }
   }
 
-  private static void print(ApplyReport report, OutputOptions output, Io io, List<ManualStep> checklist, List<String> reminders) {
+  private static void print(ApplyReport report, OutputOptions output, Io io, AfterApply after) {
     if (output.json()) {
-      Json.print(io.out(), ApplyOutput.json(report, checklist, reminders));
+      Json.print(io.out(), ApplyOutput.json(report, after));
     } else {
-      ApplyOutput.text(io.out(), report, checklist, reminders);
+      ApplyOutput.text(io.out(), report, after);
     }
     io.out().flush();
   }

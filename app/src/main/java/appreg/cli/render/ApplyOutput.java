@@ -1,6 +1,5 @@
 package appreg.cli.render;
 
-import appreg.provisioning.profile.ManualStep;
 import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
 import appreg.provisioning.reconcile.ApplyReport.Settings;
@@ -11,11 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** What apply and bootstrap print: the steps and how they went, the gathered settings, the manual checklist. */
+/**
+ * What apply and bootstrap print: the steps and how they went, the gathered settings, the manual checklist and, for
+ * applications made from a built-in profile, how to get the first token.
+ */
 public final class ApplyOutput {
   private ApplyOutput() {}
 
-  public static void text(PrintWriter out, ApplyReport report, List<ManualStep> checklist, List<String> reminders) {
+  public static void text(PrintWriter out, ApplyReport report, AfterApply after) {
     if (!report.changedAnything() && report.with(Status.FAILED).isEmpty()) {
       out.println("No changes. The tenant already matched the manifest.");
     } else {
@@ -44,14 +46,14 @@ public final class ApplyOutput {
       row(out, "Client secret delivered to", s.secretDeliveredTo().isEmpty() ? "(no new secret in this run)" : s.secretDeliveredTo());
     }
     List<Outcome> manual = report.with(Status.MANUAL);
-    if (!manual.isEmpty() || !checklist.isEmpty() || !reminders.isEmpty()) {
+    if (!manual.isEmpty() || !after.isEmpty()) {
       out.println();
       out.println("Manual steps (Graph cannot do these):");
       int n = 1;
       for (Outcome o : manual) out.println("  " + n++ + ". " + ((appreg.provisioning.reconcile.Action.ManualStep) o.step().action()).text());
-      for (ManualStep m : checklist) out.println("  " + n++ + ". " + m.text() + (m.link() == null || m.link().isBlank() ? "" : "\n       " + m.link()));
-      for (String r : reminders) out.println("  note: " + r);
+      after.printSteps(out, n);
     }
+    after.printTokens(out, report.settings());
   }
 
   private static String mark(Status s) {
@@ -67,7 +69,7 @@ public final class ApplyOutput {
     out.println("  " + PlanText.pad(label, 28) + value);
   }
 
-  public static ObjectNode json(ApplyReport report, List<ManualStep> checklist, List<String> reminders) {
+  public static ObjectNode json(ApplyReport report, AfterApply after) {
     ObjectNode root = Json.object();
     root.put("changed", report.changedAnything());
     root.put("failed", !report.with(Status.FAILED).isEmpty());
@@ -93,9 +95,9 @@ public final class ApplyOutput {
     }
     ArrayNode manual = root.putArray("manualSteps");
     for (Outcome o : report.with(Status.MANUAL)) manual.addObject().put("text", ((appreg.provisioning.reconcile.Action.ManualStep) o.step().action()).text());
-    for (ManualStep m : checklist) manual.addObject().put("text", m.text()).put("link", m.link());
     ArrayNode notes = root.putArray("reminders");
-    reminders.forEach(notes::add);
+    after.jsonSteps(manual, notes);
+    after.jsonTokens(root.putArray("firstTokens"), report.settings());
     return root;
   }
 }

@@ -126,9 +126,26 @@ final class ManifestBinder {
 
     SecretSpec secret = secret(app);
     List<DirectoryRoleSpec> roles = directoryRoles(app);
+    String profile = profile(app);
 
     return new ApplicationSpec(key, displayName, audience, appId, web, spa, publicClient, permissions, adminConsent,
-        secret, roles, where(app));
+        secret, roles, List.of(), profile, where(app));
+  }
+
+  private String profile(Node.Mapping app) {
+    Node.Field f = app.field("profile");
+    if (f == null || isAbsent(f.value())) return null;
+    String profile = text(f, true).trim();
+    if (!ApplicationSpec.PROFILES.contains(profile)) {
+      var near = Fields.nearest(profile, ApplicationSpec.PROFILES);
+      throw error(f.value(), "unknown profile '" + profile + "'" + near.map(n -> "; did you mean '" + n + "'?")
+          .orElse("; the built-in profiles are " + String.join(", ", ApplicationSpec.PROFILES)));
+    }
+    return profile;
+  }
+
+  private static boolean isPrincipal(String s) {
+    return GUID.matcher(s).matches() || s.matches("[^@\\s]+@[^@\\s]+");
   }
 
   private List<String> redirects(Node.Mapping app, String field, String platform) {
@@ -299,7 +316,7 @@ final class ManifestBinder {
       Node.Field assigneeField = m.field("assignee");
       if (assigneeField != null && !isAbsent(assigneeField.value())) {
         assignee = text(assigneeField, true).trim();
-        if (!GUID.matcher(assignee).matches() && !assignee.matches("[^@\\s]+@[^@\\s]+")) {
+        if (!isPrincipal(assignee)) {
           throw error(assigneeField.value(), "assignee '" + assignee + "' is neither a user principal name "
               + "(name@domain) nor an object id (GUID); leave it out to assign the role to the application itself");
         }

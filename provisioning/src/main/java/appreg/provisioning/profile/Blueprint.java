@@ -82,7 +82,7 @@ record Blueprint(
       permissions.add(new PermissionSpec(api.appId().value(), api.delegated(), api.application(), origin()));
     }
     return new ApplicationSpec(k, n, ApplicationSpec.DEFAULT_SIGN_IN_AUDIENCE, null, webRedirectUris, List.of(),
-        List.of(), permissions, true, SecretSpec.defaults(), List.of(), origin());
+        List.of(), permissions, true, SecretSpec.defaults(), List.of(), List.of(), this.name, origin());
   }
 
   private Where origin() {
@@ -101,6 +101,7 @@ record Blueprint(
     y.raw("# Fields, defaults and what each becomes in Graph: docs/manifest.md");
     y.raw("applications:");
     y.line("  - key: " + scalar(app.key()), "stable identity in the tenant: becomes the registration's uniqueName");
+    y.line("    profile: " + app.profile(), "apply prints this profile's manual steps and first-token recipe");
     y.line("    displayName: " + scalar(app.displayName()), null);
     y.line("    signInAudience: " + app.signInAudience(), audienceComment);
     y.line("    web:", null);
@@ -122,6 +123,7 @@ record Blueprint(
     if (!optionalBlock.isEmpty()) {
       for (String line : optionalBlock) y.raw("    # " + line);
     }
+
     y.raw("#");
     y.raw("# Steps appreg cannot do through Graph (apply prints them again):");
     int i = 1;

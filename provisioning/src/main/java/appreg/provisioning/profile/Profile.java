@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * A built-in profile: one app registration set up the way a Microsoft prerequisite page asks, plus the steps that page
- * asks for which Graph cannot do. {@code source} is that page.
+ * asks for which Graph cannot do, and how to get the first token with the registration. {@code source} is that page.
  */
-public record Profile(String name, String purpose, String source, List<ManualStep> checklist, List<String> reminders) {
+public record Profile(String name, String purpose, String source, List<ManualStep> checklist, List<String> reminders,
+                      FirstToken firstToken) {
   public Profile {
     checklist = List.copyOf(checklist);
     reminders = List.copyOf(reminders);
+    java.util.Objects.requireNonNull(firstToken, "firstToken");
   }
 
   /**

@@ -22,6 +22,15 @@ public final class Profiles {
       "https://learn.microsoft.com/en-us/partner-center/developer/enable-secure-app-model";
   static final String REPORTING_PREREQUISITES =
       "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-configure-prerequisites-for-reporting-api";
+  static final String GRAPH_APP_ONLY_TOKEN = "https://learn.microsoft.com/en-us/graph/auth-v2-service";
+  /**
+   * The redirect an interactive App+User sign-in returns to. Partner Center PowerShell's
+   * {@code New-PartnerAccessToken -UseAuthorizationCode} listens on the first free port from 8400 to 8999 and sends
+   * {@code http://localhost:PORT} (https://learn.microsoft.com/en-us/powershell/module/partnercenter/new-partneraccesstoken),
+   * so the registration must list the one the tool uses; plain http is allowed for loopback only.
+   */
+  static final String LOOPBACK_REDIRECT = "http://localhost:8400";
+
 
   private static final List<Profile> ALL = List.of(
       new Profile("partner-referrals",
@@ -40,7 +49,10 @@ public final class Profiles {
                   + "and secret together with the signed-in Referrals user).",
               "If the Microsoft Partner API is missing from the portal's list, it is the app 4990cffe-... also shown "
                   + "as 'Microsoft Dev Center'; appreg names it by appId and creates its service principal when "
-                  + "the tenant has none.")),
+                  + "the tenant has none."),
+          new FirstToken("Partner Center Referrals API", "https://api.partner.microsoft.com", true,
+              "a Partner Center user with the Referrals Admin or Referrals User role", LOOPBACK_REDIRECT,
+              REFERRALS_AUTH + "#rest-request", List.of())),
       new Profile("partner-insights",
           "Partner Center Insights analytics, programmatic access: Microsoft Partner user_impersonation",
           INSIGHTS_PREREQUISITES,
@@ -55,7 +67,15 @@ public final class Profiles {
           List.of("An Insights token is valid for one hour: request a new one (or refresh it) before each batch of "
                   + "calls rather than reusing it all day.",
               "The API needs Application + User access: the app's client id and secret together with the signed-in "
-                  + "ERV user (" + PARTNER_API_AUTH + ").")),
+                  + "ERV user (" + PARTNER_API_AUTH + ")."),
+          new FirstToken("Partner Center Insights analytics API", "https://api.partnercenter.microsoft.com", true,
+              "a Partner Center user with the Executive report viewer role", LOOPBACK_REDIRECT,
+              INSIGHTS_TOKEN,
+              List.of("The token page names the resource https://api.partnercenter.microsoft.com, which belongs to the "
+                      + "Microsoft Partner Center app (fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd), while the prerequisites "
+                      + "page asks for the Microsoft Partner permission this profile requests. If the token request "
+                      + "answers AADSTS65001 (no consent), add api fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd with delegated "
+                      + "[user_impersonation] to the manifest's permissions and apply again."))),
       new Profile("entra-reporting",
           "Microsoft Entra reporting API: audit and sign-in logs through Microsoft Graph application permissions",
           REPORTING_PREREQUISITES,
@@ -72,7 +92,12 @@ public final class Profiles {
           List.of("The app reads the logs with its own client-credentials token (no user signs in): keep its client "
                   + "secret as safe as an administrator's password.",
               "Older versions of the page also grant Azure AD Graph (Windows Azure Active Directory) 'Read directory "
-                  + "data'; Azure AD Graph is retired, so this profile asks Microsoft Graph Directory.Read.All instead.")));
+                  + "data'; Azure AD Graph is retired, so this profile asks Microsoft Graph Directory.Read.All instead."),
+          new FirstToken("Microsoft Graph reporting API (auditLogs)", FirstToken.GRAPH, false,
+              "the app itself", null,
+              GRAPH_APP_ONLY_TOKEN,
+              List.of("With that token, read the logs at GET /auditLogs/directoryAudits and GET /auditLogs/signIns "
+                  + "(https://learn.microsoft.com/en-us/graph/api/resources/azure-ad-auditlog-overview)."))));
 
   public static List<Profile> all() {
     return ALL;

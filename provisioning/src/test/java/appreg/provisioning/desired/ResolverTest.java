@@ -209,7 +209,7 @@ class ResolverTest {
     var spec = app().where(null).role("Security Reeder", null).spec();
     var m = new Manifest("profile entra-reporting", List.of(new appreg.provisioning.manifest.ApplicationSpec(spec.key(),
         spec.displayName(), null, null, spec.webRedirectUris(), List.of(), List.of(), spec.permissions(), true, spec.secret(),
-        List.of(new appreg.provisioning.manifest.DirectoryRoleSpec("Security Reeder", null, null)), null)));
+        List.of(new appreg.provisioning.manifest.DirectoryRoleSpec("Security Reeder", null, null)), null, null, null)));
     var e = failure(m, Fixtures.inSync().build());
     assertEquals("profile entra-reporting", e.file());
   }

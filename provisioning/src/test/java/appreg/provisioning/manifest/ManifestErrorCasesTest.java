@@ -71,7 +71,7 @@ class ManifestErrorCasesTest {
               - key: a
                 displayName: A
                 colour: blue
-            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, directoryRoles"),
+            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, directoryRoles, profile"),
         bad("field twice", """
             applications:
               - key: a
@@ -292,6 +292,19 @@ class ManifestErrorCasesTest {
                   - role: Security Reader
                   - role: security reader
             """, "6:9: role 'security reader' for the application is listed twice"),
+        // --- owners and profile ---
+        bad("unknown profile with suggestion", """
+            applications:
+              - key: a
+                displayName: A
+                profile: partner-referral
+            """, "4:14: unknown profile 'partner-referral'; did you mean 'partner-referrals'?"),
+        bad("unknown profile", """
+            applications:
+              - key: a
+                displayName: A
+                profile: custom
+            """, "4:14: unknown profile 'custom'; the built-in profiles are partner-referrals, partner-insights, entra-reporting"),
         // --- hostile YAML (B4) ---
         bad("alias to nothing", """
             applications:

@@ -33,7 +33,22 @@ class ManifestReaderTest {
                 new Where(file.toString(), 10, 9))),
         true, new SecretSpec("appreg", 180, 30),
         List.of(new DirectoryRoleSpec("Security Reader", "admin@contoso.onmicrosoft.com", new Where(file.toString(), 18, 9))),
-        new Where(file.toString(), 2, 5)), app);
+        List.of(), null, new Where(file.toString(), 2, 5)), app);
+  }
+
+  @Test
+  void readsTheProfile() {
+    Manifest m = ManifestReader.parse("""
+        applications:
+          - key: a
+            displayName: A
+            profile: entra-reporting
+        """, "m.yaml");
+    ApplicationSpec app = m.applications().get(0);
+    assertEquals("entra-reporting", app.profile());
+    ApplicationSpec plain = ManifestReader.parse("applications: [{key: a, displayName: A}]", "m.yaml").applications().get(0);
+    assertEquals(List.of(), plain.owners());
+    assertEquals(null, plain.profile());
   }
 
   @Test
@@ -175,7 +190,7 @@ class ManifestReaderTest {
   @Test
   void recordsCopyTheirLists() {
     var list = new java.util.ArrayList<>(List.of("https://localhost"));
-    ApplicationSpec app = new ApplicationSpec("k", "K", null, null, list, null, null, null, true, null, null, null);
+    ApplicationSpec app = new ApplicationSpec("k", "K", null, null, list, null, null, null, true, null, null, null, null, null);
     list.add("https://other");
     assertEquals(List.of("https://localhost"), app.webRedirectUris());
     assertEquals(List.of(), app.spaRedirectUris());
@@ -197,6 +212,7 @@ class ManifestReaderTest {
         a.spaRedirectUris(), a.publicClientRedirectUris(),
         a.permissions().stream().map(p -> new PermissionSpec(p.api(), p.delegated(), p.application(), null)).toList(),
         a.adminConsent(), a.secret(),
-        a.directoryRoles().stream().map(r -> new DirectoryRoleSpec(r.role(), r.assignee(), null)).toList(), null);
+        a.directoryRoles().stream().map(r -> new DirectoryRoleSpec(r.role(), r.assignee(), null)).toList(),
+        a.owners().stream().map(o -> new OwnerSpec(o.owner(), null)).toList(), a.profile(), null);
   }
 }

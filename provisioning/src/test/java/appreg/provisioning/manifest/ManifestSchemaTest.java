@@ -64,6 +64,9 @@ class ManifestSchemaTest {
     app.get("signInAudience").get("enum").forEach(n -> audiences.add(n.asText()));
     assertEquals(ApplicationSpec.SIGN_IN_AUDIENCES, audiences);
     assertEquals(ApplicationSpec.DEFAULT_SIGN_IN_AUDIENCE, app.get("signInAudience").get("default").asText());
+    List<String> profiles = new ArrayList<>();
+    app.get("profile").get("enum").forEach(n -> profiles.add(n.asText()));
+    assertEquals(ApplicationSpec.PROFILES, profiles);
     assertEquals(Keys.MAX_LENGTH, app.get("key").get("maxLength").asInt());
     assertEquals(RedirectUris.MAX_LENGTH,
         def("redirects").at("/properties/redirectUris/items/maxLength").asInt());
@@ -97,10 +100,12 @@ class ManifestSchemaTest {
         "applications: [{key: a, displayName: A, signInAudience: Everyone}]",
         "applications: [{key: a, displayName: A, permissions: [{api: X}]}]",
         "applications: [{key: a, displayName: A, web: {redirectUris: ['https://*.contoso.com']}}]",
-        "applications: [{key: a, appId: not-a-guid}]")) {
+        "applications: [{key: a, appId: not-a-guid}]",
+        "applications: [{key: a, displayName: A, profile: custom}]")) {
       assertFalse(validate(new YAMLMapper().readTree(bad)).isEmpty(), bad);
     }
     assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, appId: 4990cffe-04e8-4e8b-808a-1175604b879f}]")).isEmpty());
+    assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, displayName: A, profile: entra-reporting}]")).isEmpty());
   }
 
   private static JsonNode def(String name) {

@@ -27,6 +27,45 @@ class ProfilesTest {
   }
 
   @Test
+  void aManifestMayRecordExactlyTheseProfiles() {
+    assertEquals(ApplicationSpec.PROFILES, Profiles.all().stream().map(Profile::name).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"partner-referrals", "partner-insights", "entra-reporting"})
+  void initRecordsTheProfileOnTheApplication(String name) {
+    assertEquals(name, ManifestReader.parse(Profiles.get(name).manifestYaml("k", null), "m.yaml")
+        .applications().get(0).profile());
+    assertEquals(name, Profiles.get(name).application("k", null).profile(), "bootstrap's manifest records it too");
+  }
+
+  @Test
+  void firstTokenRecipesNameTheDocumentedResource() {
+    java.net.URI global = java.net.URI.create("https://graph.microsoft.com");
+    FirstToken referrals = Profiles.get("partner-referrals").firstToken();
+    assertEquals("https://api.partner.microsoft.com", referrals.resource(global));
+    assertTrue(referrals.source().startsWith(Profiles.REFERRALS_AUTH), referrals.source());
+    FirstToken insights = Profiles.get("partner-insights").firstToken();
+    assertEquals("https://api.partnercenter.microsoft.com", insights.resource(global));
+    assertEquals(Profiles.INSIGHTS_TOKEN, insights.source());
+    FirstToken reporting = Profiles.get("entra-reporting").firstToken();
+    assertEquals("https://graph.microsoft.com/.default", reporting.scope(global));
+    assertEquals("https://graph.microsoft.us/.default", reporting.scope(java.net.URI.create("https://graph.microsoft.us/")),
+        "Graph of the run's cloud");
+    assertEquals(false, reporting.appPlusUser());
+    assertEquals(null, reporting.redirectUri());
+    for (FirstToken partner : List.of(referrals, insights)) {
+      assertTrue(partner.appPlusUser());
+      assertTrue(partner.grant().contains("multifactor"), partner.grant());
+      String withRedirect = "applications:\n  - key: k\n    displayName: K\n    web:\n      redirectUris: [https://localhost, "
+          + partner.redirectUri() + "]\n";
+      assertEquals(List.of("https://localhost", partner.redirectUri()),
+          ManifestReader.parse(withRedirect, "m.yaml").applications().get(0).webRedirectUris(),
+          "the loopback redirect is one a manifest may list under web");
+    }
+  }
+
+  @Test
   void anUnknownProfileListsTheNames() {
     UsageException e = assertThrows(UsageException.class, () -> Profiles.get("partner-referral"));
     assertEquals("unknown profile 'partner-referral'; the profiles are: partner-referrals, partner-insights, "
@@ -138,6 +177,6 @@ class ProfilesTest {
     return new ApplicationSpec(a.key(), a.displayName(), a.signInAudience(), a.appId(), a.webRedirectUris(),
         a.spaRedirectUris(), a.publicClientRedirectUris(),
         a.permissions().stream().map(p -> new PermissionSpec(p.api(), p.delegated(), p.application(), null)).toList(),
-        a.adminConsent(), a.secret(), a.directoryRoles(), null);
+        a.adminConsent(), a.secret(), a.directoryRoles(), a.owners(), a.profile(), null);
   }
 }

@@ -154,7 +154,7 @@ public final class Fixtures {
 
     public ApplicationSpec spec() {
       return new ApplicationSpec(key, displayName, null, appId, web, List.of(), List.of(), permissions, adminConsent, secret,
-          roles, where);
+          roles, List.of(), null, where);
     }
 
     public Manifest manifest() {
