@@ -17,8 +17,6 @@ import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.reconcile.Differ;
 import appreg.provisioning.reconcile.Plan;
 import appreg.provisioning.reconcile.Planner;
-import appreg.provisioning.reconcile.Preflight;
-import appreg.provisioning.reconcile.SecretPolicy;
 import appreg.provisioning.reconcile.Step;
 import appreg.provisioning.secret.SecretDestination;
 import appreg.provisioning.tenant.AppId;
@@ -67,32 +65,12 @@ public final class Provisioner {
   }
 
   /**
-   * Brings the tenant to the manifest. Everything that can be known before writing is checked first: names, where a
-   * new secret would go ({@code secrets} null: nowhere, exit 64), the caller's permissions (exit 77).
+   * Brings the tenant to the manifest. Names are resolved while planning; everything else that can be known before
+   * writing is {@link Preflight}'s ({@code secrets} null: the command line named no destination).
    */
   public ApplyReport apply(Manifest manifest, SecretDestination secrets, ApplyOptions options, Optional<CallerClaims> caller) {
     PlanResult first = plan(manifest, secrets);
-    for (Step s : first.plan().steps()) {
-      if (s.action() instanceof Action.IssueSecret a) {
-        if (secrets == null) {
-          throw new UsageException("'" + a.key() + "' needs a new client secret (" + s.drift().kind()
-              + ") and there is nowhere to deliver it: give --secret-dir DIR or --show-secret; nothing was changed");
-        }
-        secrets.check(a.key());
-        ApplicationSpec app = manifest.applications().stream().filter(x -> x.key().equals(a.key())).findFirst().orElseThrow();
-        Optional<String> refusal = SecretPolicy.refusal(first.tenant().policies().appManagement(), a.lifetimeDays(),
-            keyed(first.tenant(), app).map(Registration::createdDateTime).orElse(null), clock.instant());
-        if (refusal.isPresent()) {
-          throw new RefusedException("'" + a.key() + "' needs a new client secret, but " + refusal.get() + "; nothing was changed");
-        }
-      }
-    }
-    for (Step s : first.plan().steps()) {
-      if (s.action() instanceof Action.ManualStep m && m.blocksApply()) {
-        throw new RefusedException("refusing to write: " + s.drift().detail() + ". " + m.text() + "; nothing was changed");
-      }
-    }
-    Preflight.check(first.plan(), caller);
+    Preflight.check(first, secrets, caller, clock.instant());
 
     ObservedTenant tenant = first.tenant();
     List<ApplyReport.Outcome> outcomes = new ArrayList<>();

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PreflightTest {
+class PrivilegesTest {
   private static final Set<String> APP_WRITER = Set.of("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
       "RoleManagement.ReadWrite.Directory");
 
@@ -35,7 +35,7 @@ class PreflightTest {
 
   @Test
   void anAppOnlyTokenWithoutGrantRightsIsStoppedNamingThePermission() {
-    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(grantOnly(), appOnly(APP_WRITER)));
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(grantOnly(), appOnly(APP_WRITER)));
     assertEquals("granting delegated admin consent", e.step());
     assertEquals(List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"), e.needed());
     assertEquals("granting delegated admin consent: the token lacks the Graph permission this run needs (application "
@@ -46,7 +46,7 @@ class PreflightTest {
   @Test
   void theFirstMissingStepIsNamedAndTheOthersListed() {
     Plan fresh = Fixtures.plan(app().manifest(), fresh().build());
-    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(fresh, appOnly(Set.of("Application.Read.All"))));
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(fresh, appOnly(Set.of("Application.Read.All"))));
     assertEquals("writing the registration", e.step());
     assertEquals("writing the registration: the token lacks the Graph permission this run needs (also for: creating a "
         + "service principal, granting delegated admin consent, consenting to application permissions, managing client "
@@ -56,39 +56,39 @@ class PreflightTest {
 
   @Test
   void directoryReadWriteAllAlsoGrantsConsent() {
-    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("Directory.ReadWrite.All"))));
+    assertDoesNotThrow(() -> Privileges.check(grantOnly(), appOnly(Set.of("Directory.ReadWrite.All"))));
   }
 
   @Test
   void theLeastPrivilegedPermissionIsEnough() {
-    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("DelegatedPermissionGrant.ReadWrite.All"))));
+    assertDoesNotThrow(() -> Privileges.check(grantOnly(), appOnly(Set.of("DelegatedPermissionGrant.ReadWrite.All"))));
   }
 
   @Test
   void permissionNamesAreComparedIgnoringCase() {
-    assertDoesNotThrow(() -> Preflight.check(grantOnly(), appOnly(Set.of("delegatedpermissiongrant.readwrite.all"))));
+    assertDoesNotThrow(() -> Privileges.check(grantOnly(), appOnly(Set.of("delegatedpermissiongrant.readwrite.all"))));
   }
 
   @Test
   void anEmptyPlanNeedsNothing() {
-    assertDoesNotThrow(() -> Preflight.check(new Plan(List.of()), appOnly(Set.of())));
+    assertDoesNotThrow(() -> Privileges.check(new Plan(List.of()), appOnly(Set.of())));
   }
 
   @Test
   void aPlanOfManualStepsNeedsNothing() {
     Plan manual = new Plan(List.of(new Step(new Drift("k", DriftKind.APP_DUPLICATE, "d"), new Action.ManualStep("k", "review"))));
-    assertDoesNotThrow(() -> Preflight.check(manual, appOnly(Set.of())));
+    assertDoesNotThrow(() -> Privileges.check(manual, appOnly(Set.of())));
   }
 
   @Test
   void anOpaqueTokenIsLeftToGraphToJudge() {
-    assertDoesNotThrow(() -> Preflight.check(grantOnly(), Optional.empty()));
+    assertDoesNotThrow(() -> Privileges.check(grantOnly(), Optional.empty()));
   }
 
   @Test
   void aDelegatedScopeCountsLikeAnAppRole() {
-    assertDoesNotThrow(() -> Preflight.check(grantOnly(),
-        delegated(Set.of("DelegatedPermissionGrant.ReadWrite.All"), Preflight.CLOUD_APPLICATION_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Privileges.check(grantOnly(),
+        delegated(Set.of("DelegatedPermissionGrant.ReadWrite.All"), Privileges.CLOUD_APPLICATION_ADMINISTRATOR)));
   }
 
   @Test
@@ -100,15 +100,15 @@ class PreflightTest {
     Set<String> scopes = Set.of("Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All");
 
     var e = assertThrows(MissingPrivilegeException.class,
-        () -> Preflight.check(graphRole, delegated(scopes, Preflight.CLOUD_APPLICATION_ADMINISTRATOR)));
+        () -> Privileges.check(graphRole, delegated(scopes, Privileges.CLOUD_APPLICATION_ADMINISTRATOR)));
     assertEquals("consenting to Microsoft Graph application permissions", e.step());
     assertEquals(List.of("Privileged Role Administrator", "Global Administrator"), e.needed());
     assertEquals("consenting to Microsoft Graph application permissions: the signed-in user holds no directory role that may "
         + "do this; nothing was changed; needs Privileged Role Administrator or Global Administrator", e.getMessage());
 
-    assertDoesNotThrow(() -> Preflight.check(graphRole, delegated(scopes, Preflight.PRIVILEGED_ROLE_ADMINISTRATOR)));
-    assertDoesNotThrow(() -> Preflight.check(graphRole, delegated(scopes, Preflight.GLOBAL_ADMINISTRATOR)));
-    assertDoesNotThrow(() -> Preflight.check(p, delegated(scopes, Preflight.CLOUD_APPLICATION_ADMINISTRATOR)),
+    assertDoesNotThrow(() -> Privileges.check(graphRole, delegated(scopes, Privileges.PRIVILEGED_ROLE_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Privileges.check(graphRole, delegated(scopes, Privileges.GLOBAL_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Privileges.check(p, delegated(scopes, Privileges.CLOUD_APPLICATION_ADMINISTRATOR)),
         "a Cloud Application Administrator may consent to delegated permissions");
   }
 
@@ -116,16 +116,16 @@ class PreflightTest {
   void appRolesOfOtherApisNeedNoPrivilegedRole() {
     Plan p = new Plan(List.of(new Step(new Drift("k", DriftKind.CONSENT_MISSING, "d"),
         new Action.AssignAppRole("k", WellKnown.PARTNER_CENTER, "Microsoft Partner Center", "r", "Some.Role"))));
-    assertDoesNotThrow(() -> Preflight.check(p, delegated(Set.of("AppRoleAssignment.ReadWrite.All"),
-        Preflight.APPLICATION_ADMINISTRATOR)));
+    assertDoesNotThrow(() -> Privileges.check(p, delegated(Set.of("AppRoleAssignment.ReadWrite.All"),
+        Privileges.APPLICATION_ADMINISTRATOR)));
   }
 
   @Test
   void assigningADirectoryRoleNeedsPrivilegedRoleAdministratorWhenDelegated() {
     Fixtures.Tenant t = inSync().withoutRoleAssignments();
     Plan p = Fixtures.plan(app().role("Security Reader", ADMIN_UPN).manifest(), t.build());
-    var e = assertThrows(MissingPrivilegeException.class, () -> Preflight.check(p,
-        delegated(Set.of("RoleManagement.ReadWrite.Directory"), Preflight.APPLICATION_ADMINISTRATOR)));
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(p,
+        delegated(Set.of("RoleManagement.ReadWrite.Directory"), Privileges.APPLICATION_ADMINISTRATOR)));
     assertEquals("assigning a directory role", e.step());
   }
 
@@ -135,6 +135,6 @@ class PreflightTest {
     t.assignments.clear();
     Plan graphRole = Fixtures.plan(app().permissions(permission("Microsoft Partner", List.of("user_impersonation"), List.of()),
         permission("Microsoft Graph", List.of(), List.of("AuditLog.Read.All"))).manifest(), t.build());
-    assertDoesNotThrow(() -> Preflight.check(graphRole, appOnly(APP_WRITER)));
+    assertDoesNotThrow(() -> Privileges.check(graphRole, appOnly(APP_WRITER)));
   }
 }

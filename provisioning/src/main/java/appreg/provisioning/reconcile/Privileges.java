@@ -14,8 +14,8 @@ import java.util.Optional;
  * exit 77 naming the first missing permission. Least-privileged choices first (Graph docs' permission tables; see
  * docs/permissions.md). Delegated callers also need a directory role for some steps: checked when the token lists them.
  */
-public final class Preflight {
-  private Preflight() {}
+public final class Privileges {
+  private Privileges() {}
 
   static final String PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814";
   static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
