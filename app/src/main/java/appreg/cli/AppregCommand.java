@@ -7,9 +7,14 @@ import appreg.cli.command.ExportCommand;
 import appreg.cli.command.InitCommand;
 import appreg.cli.command.PlanCommand;
 import appreg.cli.command.ProfilesCommand;
+import appreg.cli.option.OutputOptions;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +40,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  appreg profiles",
-        "  appreg bootstrap --profile partner-referrals --sandbox --secret-dir .appreg/secrets",
+        "  appreg bootstrap --profile partner-referrals --sandbox \\",
+        "    --secret-dir .appreg/secrets",
         "  appreg plan -f appreg.yaml --tenant contoso.onmicrosoft.com",
         "",
         "Documentation: docs/README.md"},
@@ -44,6 +50,9 @@ import picocli.CommandLine.Spec;
         AuditCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class AppregCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  /** Accepted before the subcommand too; {@link #passGlobalOptionsDown} hands them to it. */
+  @Mixin OutputOptions output;
 
   private final Io io;
 
@@ -57,8 +66,10 @@ public final class AppregCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(io.err());
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    List<String> commands = spec.subcommands().entrySet().stream()
+        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden() && !e.getKey().equals("help"))
+        .map(Map.Entry::getKey).distinct().toList();
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + String.join(", ", commands));
   }
 
   static CommandLine commandLine(Io io) {
@@ -67,7 +78,25 @@ public final class AppregCommand implements Runnable {
     cli.setOut(io.out());
     cli.setErr(io.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // help is 80 columns wide unless a person reads it on a terminal that has more; then picocli asks stty
+    cli.setUsageHelpWidth(80);
+    cli.setUsageHelpAutoWidth(io.terminal().stdout());
+    cli.setParameterExceptionHandler((ex, args) -> Failures.report(ex, ex.getCommandLine(), io));
     cli.setExecutionExceptionHandler((ex, line, parse) -> Failures.report(ex, line, io));
+    cli.setExecutionStrategy(parse -> {
+      passGlobalOptionsDown(parse);
+      return new CommandLine.RunLast().execute(parse);
+    });
     return cli;
+  }
+
+  /** {@code appreg -v -o json plan …} means the same as {@code appreg plan … -v -o json}. */
+  private static void passGlobalOptionsDown(ParseResult parse) {
+    OutputOptions global = ((AppregCommand) parse.commandSpec().userObject()).output;
+    for (ParseResult sub = parse.subcommand(); sub != null; sub = sub.subcommand()) {
+      for (CommandSpec mixin : sub.commandSpec().mixins().values()) {
+        if (mixin.userObject() instanceof OutputOptions own) own.inheritFrom(global, sub.hasMatchedOption("--format"));
+      }
+    }
   }
 }

@@ -27,7 +27,13 @@ public final class Failures {
     String message = e instanceof AppregException || e instanceof CommandLine.ParameterException
         ? e.getMessage()
         : "unexpected error: " + e;
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption() && !u.getUnmatched().isEmpty()
+        && u.getCommandLine().getParent() == null && u.getCommandLine().getParseResult() != null
+        && !u.getCommandLine().getParseResult().hasSubcommand()) {
+      message = "unknown command '" + u.getUnmatched().get(0) + "'";
+    }
     io.err().println("error: " + Sensitive.scrub(message));
+    if (e instanceof CommandLine.ParameterException p) usageHints(p, io);
     if (e instanceof GraphCallException || e.getCause() instanceof GraphCallException) {
       io.err().println("hint: re-run with -v to see each Graph request; see docs/troubleshooting.md");
     }
@@ -38,6 +44,16 @@ public final class Failures {
     }
     io.err().flush();
     return exitCode(e);
+  }
+
+  /** A usage error is one line and a pointer to the command's help, not the whole help. */
+  private static void usageHints(CommandLine.ParameterException e, Io io) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      String prefix = u.isUnknownOption() ? "" : e.getCommandLine().getCommandSpec().qualifiedName() + " ";
+      io.err().println("hint: did you mean " + String.join(" or ", u.getSuggestions().stream()
+          .map(s -> "'" + prefix + s + "'").toList()) + "?");
+    }
+    io.err().println("hint: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
   }
 
   private static boolean verbose(ParseResult parse) {

@@ -30,6 +30,7 @@ final class Cli implements AutoCloseable {
   final Path dir;
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> env = new HashMap<>();
+  private Terminal terminal = Terminal.NONE;
 
   private Cli(SimulatedTenant tenant, Path dir) {
     this.tenant = tenant;
@@ -52,6 +53,19 @@ final class Cli implements AutoCloseable {
     return this;
   }
 
+  /** Which standard streams the run believes are a terminal (none by default). */
+  Cli withTerminal(Terminal t) {
+    this.terminal = t;
+    return this;
+  }
+
+  /** Sets an environment variable for the following runs; null removes it. */
+  Cli withEnv(String name, String value) {
+    if (value == null) env.remove(name);
+    else env.put(name, value);
+    return this;
+  }
+
   String graphUrl() {
     String base = server.baseUrl();
     return base.substring(0, base.length() - "/v1.0".length());
@@ -71,7 +85,7 @@ final class Cli implements AutoCloseable {
     Sleeper sleeper = d -> sleeps.add(d);
     Io io = new Io(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
-        new ByteArrayInputStream(new byte[0]), env, dir, false, Clock.systemUTC(), sleeper);
+        new ByteArrayInputStream(new byte[0]), env, dir, terminal, Clock.systemUTC(), sleeper);
     int code = Main.run(io, args);
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -30,7 +30,7 @@ class UsageIT {
     CliRun run = CliRun.run(dir, command, "--no-such-flag");
     assertEquals(64, run.exitCode(), run::toString);
     assertTrue(run.stderr().contains("--no-such-flag") || run.stderr().contains("Missing required option"), run::toString);
-    assertTrue(run.stderr().contains("Usage: appreg " + command), "the usage follows the error");
+    assertTrue(run.stderr().contains("hint: see 'appreg " + command + " --help'"), "a pointer to the help follows");
   }
 
   @Test
@@ -38,6 +38,41 @@ class UsageIT {
     assertEquals(64, CliRun.run(dir).exitCode());
     CliRun unknown = CliRun.run(dir, "deploy");
     assertEquals(64, unknown.exitCode(), unknown::toString);
+  }
+
+  /** Every command's qualified name, from the command tree itself, so a new command is covered when it is added. */
+  static java.util.stream.Stream<String> everyCommand() {
+    Io io = new Io(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        java.io.InputStream.nullInputStream(), java.util.Map.of(), Path.of("."), false);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    collect(AppregCommand.commandLine(io), names);
+    return names.stream();
+  }
+
+  private static void collect(picocli.CommandLine line, java.util.List<String> names) {
+    names.add(line.getCommandSpec().qualifiedName());
+    line.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, names));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("everyCommand")
+  void helpFitsIn80ColumnsAndNoExampleIsBrokenAcrossLines(String qualifiedName) {
+    java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(qualifiedName.split(" ")));
+    words.remove(0);
+    words.add("--help");
+    CliRun help = CliRun.run(dir, words.toArray(String[]::new));
+    assertEquals(0, help.exitCode(), help::toString);
+    java.util.List<String> lines = help.stdout().lines().toList();
+    for (String line : lines) assertTrue(line.length() <= 80, () -> line.length() + " columns: " + line);
+    Io io = new Io(new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        java.io.InputStream.nullInputStream(), java.util.Map.of(), dir, false);
+    picocli.CommandLine line = AppregCommand.commandLine(io);
+    for (int i = 1; i < qualifiedName.split(" ").length; i++) line = line.getSubcommands().get(qualifiedName.split(" ")[i]);
+    for (String declared : line.getCommandSpec().usageMessage().footer()) {
+      if (declared.isBlank() || !declared.startsWith(" ")) continue;   // prose may wrap; commands may not
+      String example = declared.replace("%%", "%");                   // picocli formats footers
+      assertTrue(lines.contains(example), () -> "example broken across lines at width 80: '" + example + "'\n" + help.stdout());
+    }
   }
 
   @Test

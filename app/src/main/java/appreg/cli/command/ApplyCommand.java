@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
         "  appreg apply -f appreg.yaml --yes --secret-dir ./secrets --sandbox",
-        "  appreg apply -f appreg.yaml --tenant contoso.onmicrosoft.com --secret-dir ~/.appreg/secrets",
+        "  appreg apply -f appreg.yaml --tenant contoso.onmicrosoft.com \\",
+        "    --secret-dir ~/.appreg/secrets",
         "  appreg apply -f appreg.yaml --yes --show-secret --format json",
         "",
         "Documentation: docs/reconcile.md, docs/permissions.md, docs/troubleshooting.md"})
@@ -67,7 +68,7 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
       ReconcileRun.markSandbox(c, connection, io());
       var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()));
       Plan plan = result.plan();
-      PlanText.print(io().out(), result.tenant().organization(), plan);
+      PlanText.print(io().out(), result.tenant().organization(), plan, output.style(io()));
       if (plan.writes().isEmpty()) return true;
       io().out().print("\nApply these changes? Only 'yes' is accepted: ");
       io().out().flush();

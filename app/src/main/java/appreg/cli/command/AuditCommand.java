@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
     footer = {
         "  appreg audit --sandbox",
         "  appreg audit --tenant contoso.onmicrosoft.com --format html --out audit.html",
-        "  appreg audit --from contoso.json -f appreg.yaml --fail-on medium --format sarif --out audit.sarif",
+        "  appreg audit --from contoso.json -f appreg.yaml --fail-on medium \\",
+        "    --format sarif --out audit.sarif",
         "",
         "Exit 0 when no finding is at or above --fail-on, 2 when one is. Documentation: docs/audit.md"})
 public final class AuditCommand extends Subcommand implements Callable<Integer> {
@@ -83,7 +84,8 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     }
     AuditReport report = Auditor.standard().audit(tenant, intent, io.clock().instant());
     var run = new AuditFormat.Run(threshold, source, from, manifest, "appreg", Tool.version());
-    Reports.write(io, out, w -> format.write(w, report, run));
+    var style = out == null ? output.style(io) : appreg.cli.render.Style.PLAIN;
+    Reports.write(io, out, w -> format.write(w, report, run, style));
     if (out != null && !format.machine()) {
       io.err().println("appreg: wrote " + format.id() + " report (" + report.findings().size() + " findings) to " + out);
     }

@@ -20,9 +20,12 @@ import picocli.CommandLine.Option;
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  appreg bootstrap --profile partner-referrals --sandbox --secret-dir .appreg/secrets",
-        "  appreg bootstrap --profile partner-insights --tenant contoso.onmicrosoft.com --device-code --secret-dir ./secrets",
-        "  appreg bootstrap --profile entra-reporting --name \"Contoso sign-in reports\" --key contoso-reports --show-secret",
+        "  appreg bootstrap --profile partner-referrals --sandbox \\",
+        "    --secret-dir .appreg/secrets",
+        "  appreg bootstrap --profile partner-insights --tenant contoso.onmicrosoft.com \\",
+        "    --device-code --secret-dir ./secrets",
+        "  appreg bootstrap --profile entra-reporting --name \"Contoso sign-in reports\" \\",
+        "    --key contoso-reports --show-secret",
         "",
         "Documentation: docs/profiles.md, docs/reconcile.md"})
 public final class BootstrapCommand extends Subcommand implements Callable<Integer> {

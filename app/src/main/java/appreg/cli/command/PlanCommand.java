@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
     footer = {
         "  appreg plan -f appreg.yaml --sandbox",
         "  appreg plan -f appreg.yaml --tenant contoso.onmicrosoft.com --format json",
-        "  APPREG_ACCESS_TOKEN=$(az account get-access-token --resource-type ms-graph --query accessToken -o tsv) \\",
-        "    appreg plan -f appreg.yaml",
+        "  export APPREG_ACCESS_TOKEN=$(az account get-access-token \\",
+        "    --resource-type ms-graph --query accessToken -o tsv)",
+        "  appreg plan -f appreg.yaml",
         "",
         "Exit 0 when in sync, 2 when there is drift. Documentation: docs/reconcile.md"})
 public final class PlanCommand extends Subcommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ public final class PlanCommand extends Subcommand implements Callable<Integer> {
       if (output.json()) {
         Json.print(io().out(), PlanJson.of(result.plan()));
       } else {
-        PlanText.print(io().out(), result.tenant().organization(), result.plan());
+        PlanText.print(io().out(), result.tenant().organization(), result.plan(), output.style(io()));
       }
       return result.plan().inSync() ? ExitCodes.OK : ExitCodes.DRIFT;
     }

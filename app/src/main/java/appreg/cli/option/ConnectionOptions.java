@@ -8,7 +8,7 @@ public final class ConnectionOptions {
   public enum Cloud { global, usgov, usgov_dod, china }
 
   @Option(names = "--cloud", paramLabel = "CLOUD", converter = CloudConverter.class,
-      description = "National cloud: global (default), usgov, usgov-dod, china.")
+      description = "National cloud: global (default), usgov, usgov-dod, china. Default: $APPREG_CLOUD.")
   public Cloud cloud;
 
   @Option(names = "--graph-url", paramLabel = "URL",
@@ -19,7 +19,7 @@ public final class ConnectionOptions {
       description = "Microsoft Entra sign-in host, overriding the cloud's.")
   public String authorityHost;
 
-  @Option(names = "--tenant", paramLabel = "ID_OR_DOMAIN", description = "Tenant id or a verified domain.")
+  @Option(names = "--tenant", paramLabel = "ID_OR_DOMAIN", description = "Tenant id or a verified domain. Default: $APPREG_TENANT.")
   public String tenant;
 
   @Option(names = "--device-code",

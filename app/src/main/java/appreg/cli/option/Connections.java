@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 /** Turns the connection options and the environment into an open {@link GraphConnection}. */
 public final class Connections {
   public static final String TOKEN_VARIABLE = "APPREG_ACCESS_TOKEN";
+  /** Defaults for {@code --tenant} and {@code --cloud}, as AZURE_TENANT_ID is for az; the command line wins. */
+  public static final String TENANT_VARIABLE = "APPREG_TENANT";
+  public static final String CLOUD_VARIABLE = "APPREG_CLOUD";
   public static final Path DEFAULT_SANDBOX_STATE = Path.of(".appreg", "sandbox-tenant.json");
 
   private Connections() {}
@@ -26,9 +29,28 @@ public final class Connections {
     String token = io.env(TOKEN_VARIABLE);
     Path state = o.sandboxState != null ? io.resolve(o.sandboxState)
         : o.sandbox ? io.resolve(DEFAULT_SANDBOX_STATE) : null;
-    Cloud cloud = o.cloud == null ? Cloud.GLOBAL : Cloud.valueOf(o.cloud.name().toUpperCase(java.util.Locale.ROOT));
-    return new ConnectionSettings(cloud, o.graphUrl, o.authorityHost, o.tenant, o.deviceCode,
+    // the simulated tenant has no cloud and one tenant: the environment's defaults do not apply to it
+    boolean fromEnvironment = !o.sandboxed();
+    ConnectionOptions.Cloud chosen = o.cloud != null ? o.cloud : fromEnvironment ? cloudFromEnvironment(io) : null;
+    Cloud cloud = chosen == null ? Cloud.GLOBAL : Cloud.valueOf(chosen.name().toUpperCase(java.util.Locale.ROOT));
+    String tenant = o.tenant != null ? o.tenant : fromEnvironment ? nonBlank(io.env(TENANT_VARIABLE)) : null;
+    return new ConnectionSettings(cloud, o.graphUrl, o.authorityHost, tenant, o.deviceCode,
         token == null || token.isBlank() ? null : new Sensitive(token.trim()), state);
+  }
+
+  private static ConnectionOptions.Cloud cloudFromEnvironment(Io io) {
+    String value = nonBlank(io.env(CLOUD_VARIABLE));
+    if (value == null) return null;
+    try {
+      return new ConnectionOptions.CloudConverter().convert(value.trim());
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new appreg.provisioning.UsageException(CLOUD_VARIABLE + "=" + value + ": " + e.getMessage()
+          + " (or unset it, or pass --cloud)");
+    }
+  }
+
+  private static String nonBlank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /** Trace lines go to stderr, prefixed, only with -v. */

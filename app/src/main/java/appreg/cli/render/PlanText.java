@@ -24,10 +24,15 @@ public final class PlanText {
   }
 
   public static void print(PrintWriter out, Organization org, Plan plan) {
+    print(out, org, plan, Style.PLAIN);
+  }
+
+  /** With colour, as terraform does: + green, ~ yellow, - red, ! (manual) yellow; "No changes." green. */
+  public static void print(PrintWriter out, Organization org, Plan plan, Style style) {
     out.println("Tenant " + org.displayName() + " (" + org.tenantId() + ", " + org.primaryDomain() + ")");
     out.println();
     if (plan.inSync()) {
-      out.println("No changes. The tenant matches the manifest.");
+      out.println(style.green("No changes.") + " The tenant matches the manifest.");
       return;
     }
     Map<String, java.util.List<Step>> byApp = new LinkedHashMap<>();
@@ -36,13 +41,23 @@ public final class PlanText {
       out.println(e.getKey());
       Action previous = null;
       for (Step s : e.getValue()) {
-        out.println("  " + symbol(s.action()) + " " + pad(s.drift().kind().name(), 24) + s.drift().detail());
+        String kind = s.drift().kind().name();
+        out.println("  " + coloured(style, symbol(s.action()), symbol(s.action()) + " " + kind)
+            + pad("", 24 - kind.length()) + s.drift().detail());
         out.println("    " + pad("", 24) + "-> " + (s.action().equals(previous) ? "(same action as above)" : s.action().describe()));
         previous = s.action();
       }
       out.println();
     }
-    out.println(summary(plan.steps()));
+    out.println(style.bold(summary(plan.steps())));
+  }
+
+  static String coloured(Style style, char symbol, String text) {
+    return switch (symbol) {
+      case '+' -> style.green(text);
+      case '-' -> style.red(text);
+      default -> style.yellow(text);
+    };
   }
 
   /** "Plan: 4 to add, 1 to change, 0 to remove, 1 manual step." counting distinct actions. */

@@ -30,8 +30,13 @@ public enum AuditFormat {
   }
 
   public void write(PrintWriter out, AuditReport report, Run run) {
+    write(out, report, run, appreg.cli.render.Style.PLAIN);
+  }
+
+  /** {@code style} colours text output only. */
+  public void write(PrintWriter out, AuditReport report, Run run, appreg.cli.render.Style style) {
     switch (this) {
-      case TEXT -> AuditText.print(out, report, run);
+      case TEXT -> AuditText.print(out, report, run, style);
       case JSON -> appreg.cli.render.Json.print(out, AuditJson.of(report, run));
       case CSV -> AuditCsv.write(out, report);
       case SARIF -> appreg.cli.render.Json.print(out, AuditSarif.of(report, run));

@@ -1,5 +1,6 @@
 package appreg.cli.render.audit;
 
+import appreg.cli.render.Style;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Severity;
@@ -16,7 +17,8 @@ import java.util.Map;
 final class AuditText {
   private AuditText() {}
 
-  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
+  /** With colour: high red, medium yellow, "No findings." green; low and info plain. */
+  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run, Style style) {
     AuditReport.Tenant t = report.tenant();
     String name = t.displayName() == null || t.displayName().isBlank() ? "tenant" : t.displayName();
     out.printf("Audit of %s%s: %,d registrations, %,d service principals (%s)%n", name,
@@ -34,23 +36,31 @@ final class AuditText {
         current = f.severity();
         subject = null;
         out.println();
-        out.println(current.id().toUpperCase(java.util.Locale.ROOT) + " (" + counts.get(current) + ")");
+        out.println(coloured(style, current, current.id().toUpperCase(java.util.Locale.ROOT)) + " (" + counts.get(current) + ")");
       }
       if (!f.subject().equals(subject)) {
         subject = f.subject();
         out.println("  " + label(subject));
       }
-      out.println("    " + pad(f.rule(), 38) + " " + f.evidence());
+      out.println("    " + coloured(style, f.severity(), f.rule()) + pad("", 38 - f.rule().length()) + " " + f.evidence());
     }
     if (report.findings().isEmpty()) {
       out.println();
-      out.println("No findings.");
+      out.println(style.green("No findings."));
     }
     if (!report.notes().isEmpty()) {
       out.println();
       out.println("Notes:");
       for (String n : report.notes()) out.println("  - " + n);
     }
+  }
+
+  static String coloured(Style style, Severity severity, String text) {
+    return switch (severity) {
+      case HIGH -> style.red(text);
+      case MEDIUM -> style.yellow(text);
+      default -> text;
+    };
   }
 
   static String label(Subject s) {
