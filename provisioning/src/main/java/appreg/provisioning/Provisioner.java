@@ -69,6 +69,12 @@ public final class Provisioner {
    * writing is {@link Preflight}'s ({@code secrets} null: the command line named no destination).
    */
   public ApplyReport apply(Manifest manifest, SecretDestination secrets, ApplyOptions options, Optional<CallerClaims> caller) {
+    return apply(manifest, secrets, options, caller, Applier.Listener.NONE);
+  }
+
+  /** As above; {@code listener} hears each step as it finishes and may stop the run between steps. */
+  public ApplyReport apply(Manifest manifest, SecretDestination secrets, ApplyOptions options, Optional<CallerClaims> caller,
+                           Applier.Listener listener) {
     PlanResult first = plan(manifest, secrets);
     Preflight.check(first, secrets, caller, clock.instant());
 
@@ -77,7 +83,7 @@ public final class Provisioner {
     List<Step> apiSteps = first.plan().steps().stream()
         .filter(s -> s.action() instanceof Action.CreateServicePrincipal c && c.appId() != null).toList();
     if (!apiSteps.isEmpty()) {
-      Applier applier = applier(tenant, secrets, options, manifest);
+      Applier applier = applier(tenant, secrets, options, manifest).listening(listener);
       ApplyReport created;
       try {
         created = applier.apply(new Plan(apiSteps));
@@ -91,7 +97,7 @@ public final class Provisioner {
       for (ServicePrincipal sp : applier.servicePrincipals()) tenant = tenant.withServicePrincipal(sp);
     }
     PlanResult second = planAgainst(manifest, tenant, secrets);
-    Applier applier = applier(tenant, secrets, options, manifest);
+    Applier applier = applier(tenant, secrets, options, manifest).listening(listener);
     try {
       ApplyReport rest = applier.apply(second.plan());
       outcomes.addAll(rest.outcomes());

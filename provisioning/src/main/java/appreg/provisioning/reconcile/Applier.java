@@ -1,6 +1,7 @@
 package appreg.provisioning.reconcile;
 
 import appreg.provisioning.GraphCallException;
+import appreg.provisioning.InterruptedRunException;
 import appreg.provisioning.graph.GraphGateway;
 import appreg.provisioning.graph.Trace;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
@@ -45,6 +46,25 @@ public final class Applier {
   private final Map<String, IssuedSecret> issued = new HashMap<>();
   /** Each registration's tags as this run last wrote them: later writes of tags build on these, not on what was read. */
   private final Map<String, List<String>> tags = new HashMap<>();
+  private Listener listener = Listener.NONE;
+
+  /**
+   * Hears each step as it finishes, so a person sees progress as it happens rather than at the end, and an interrupted
+   * run has already shown what it did. Asked before each step whether to stop there: a stop leaves the step in flight
+   * finished (a step is never cut in half, so an issued secret is always delivered or revoked) and reports the rest as
+   * not attempted.
+   */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    /** A step was run (done or failed), or shown as a manual step. Not called for steps never attempted. */
+    default void stepFinished(Outcome outcome) {}
+
+    /** Asked before each step that would write; true stops the apply there with {@link InterruptedRunException}. */
+    default boolean stopRequested() {
+      return false;
+    }
+  }
 
   public Applier(GraphGateway gateway, SecretDestination secrets, ObservedTenant observed, Supplier<Instant> clock,
                  Trace trace, boolean pruneSecrets) {
@@ -67,6 +87,11 @@ public final class Applier {
     return this;
   }
 
+  public Applier listening(Listener listener) {
+    this.listener = Objects.requireNonNull(listener);
+    return this;
+  }
+
   public ApplyReport apply(Plan plan) {
     List<Outcome> outcomes = new ArrayList<>();
     Set<Action> done = new HashSet<>();
@@ -77,25 +102,35 @@ public final class Applier {
         continue;
       }
       if (step.action() instanceof Action.ManualStep) {
-        outcomes.add(new Outcome(step, Status.MANUAL, ""));
+        finished(outcomes, new Outcome(step, Status.MANUAL, ""));
         continue;
       }
       if (!done.add(step.action())) {
-        outcomes.add(new Outcome(step, Status.DONE, "same action as above"));
+        finished(outcomes, new Outcome(step, Status.DONE, "same action as above"));
+        continue;
+      }
+      if (listener.stopRequested()) {
+        failure = new InterruptedRunException("stopped on request before: " + step.action().describe());
+        outcomes.add(new Outcome(step, Status.NOT_ATTEMPTED, ""));
         continue;
       }
       try {
         trace.line("apply: " + step.action().describe());
         String note = run(step.action());
-        outcomes.add(new Outcome(step, Status.DONE, note));
+        finished(outcomes, new Outcome(step, Status.DONE, note));
       } catch (RuntimeException e) {
         failure = e;
-        outcomes.add(new Outcome(step, Status.FAILED, e.getMessage()));
+        finished(outcomes, new Outcome(step, Status.FAILED, e.getMessage()));
       }
     }
     ApplyReport report = new ApplyReport(outcomes, settings());
     if (failure != null) throw new ApplyFailedException(report, failure);
     return report;
+  }
+
+  private void finished(List<Outcome> outcomes, Outcome outcome) {
+    outcomes.add(outcome);
+    listener.stepFinished(outcome);
   }
 
   /** Runs one action; returns a short note for the report (ids created, where a secret went). */

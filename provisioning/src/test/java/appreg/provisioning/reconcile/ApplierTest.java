@@ -152,6 +152,32 @@ class ApplierTest {
   }
 
   @Test
+  void theListenerHearsEachStepAsItFinishesAndCanStopTheRunBetweenSteps() {
+    Fixtures.Tenant seed = fresh();
+    RecordingGateway g = gateway(seed);
+    Plan plan = Fixtures.plan(app().manifest(), seed.build());
+    List<String> heard = new ArrayList<>();
+    Applier a = new Applier(g, secrets, seed.build(), () -> NOW, trace::add, false).listening(new Applier.Listener() {
+      @Override public void stepFinished(Outcome o) {
+        heard.add(o.status() + " " + o.step().drift().kind() + " after " + log.size() + " calls");
+      }
+      @Override public boolean stopRequested() {
+        return log.size() >= 2;   // asked to stop once the registration and the API's service principal exist
+      }
+    });
+    var e = assertThrows(ApplyFailedException.class, () -> a.apply(plan));
+
+    assertInstanceOf(appreg.provisioning.InterruptedRunException.class, e.getCause());
+    assertEquals(List.of("DONE APP_MISSING after 1 calls", "DONE RESOURCE_SP_MISSING after 2 calls",
+        "DONE PERMISSION_MISSING after 2 calls", "DONE PERMISSION_MISSING after 2 calls"), heard,
+        "each step the moment it finished (the permissions came with the registration), none not attempted");
+    assertEquals(List.of("upsertRegistration partner-referrals", "createServicePrincipal " + WellKnown.MICROSOFT_PARTNER), log,
+        "nothing after the stop reached the tenant");
+    List<Status> statuses = e.report().outcomes().stream().map(Outcome::status).distinct().toList();
+    assertEquals(List.of(Status.DONE, Status.NOT_ATTEMPTED), statuses, e.report().toString());
+  }
+
+  @Test
   void identicalActionsRunOnce() {
     RecordingGateway g = gateway(inSync());
     Action rename = new Action.UpdateRegistration(KEY, APP_OBJECT, RENAME);
@@ -299,6 +325,20 @@ class ApplierTest {
 
     private ApplyReport apply(RecordingGateway g) {
       return provisioner(g).apply(manifest, secrets, new Provisioner.ApplyOptions(false), Optional.empty());
+    }
+
+    @Test
+    void theListenerHearsTheStepsOfBothPasses() {
+      RecordingGateway g = gateway(fresh());
+      List<Status> heard = new ArrayList<>();
+      ApplyReport r = provisioner(g).apply(manifest, secrets, new Provisioner.ApplyOptions(false), Optional.empty(),
+          new Applier.Listener() {
+            @Override public void stepFinished(Outcome o) {
+              heard.add(o.status());
+            }
+          });
+      assertEquals(r.outcomes().stream().map(Outcome::status).toList(), heard, "every outcome, in the report's order");
+      assertTrue(heard.size() >= 7, heard::toString);
     }
 
     @Test
