@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         " 2:plan: drift found; audit: findings at or above --fail-on",
         "64:bad command line",
         "65:invalid manifest or snapshot (file, line and column named)",
-        "77:the caller lacks a permission or directory role that the run needs (named)"},
+        "77:the caller lacks a permission or directory role that the run needs (named)",
+        "130:interrupted (Ctrl-C or kill); what was done and what was not is printed"},
     description = {
         "Provision and audit Microsoft Entra ID app registrations through Microsoft Graph, declared in a manifest.",
         ""},
@@ -81,7 +82,7 @@ public final class AppregCommand implements Runnable {
     // help is 80 columns wide unless a person reads it on a terminal that has more; then picocli asks stty
     cli.setUsageHelpWidth(80);
     cli.setUsageHelpAutoWidth(io.terminal().stdout());
-    cli.setParameterExceptionHandler((ex, args) -> Failures.report(ex, ex.getCommandLine(), io));
+    cli.setParameterExceptionHandler((ex, args) -> Failures.usage(ex, args, io));
     cli.setExecutionExceptionHandler((ex, line, parse) -> Failures.report(ex, line, io));
     cli.setExecutionStrategy(parse -> {
       passGlobalOptionsDown(parse);

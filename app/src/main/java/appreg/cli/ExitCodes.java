@@ -10,4 +10,5 @@ public final class ExitCodes {
   public static final int USAGE = 64;
   public static final int INVALID_INPUT = 65;
   public static final int NO_PERMISSION = 77;
+  public static final int INTERRUPTED = 130;
 }

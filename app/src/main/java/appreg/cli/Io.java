@@ -9,13 +9,18 @@ import java.util.Map;
 
 /**
  * Everything a command may touch outside the process: streams, environment, working directory, which streams are a
- * terminal, the clock and how to wait. Tests build one around buffers with a fixed clock and a sleeper that only
- * records; {@link Main#main} builds the real one.
+ * terminal, the clock, how to wait, and whether the user asked the run to stop. Tests build one around buffers with a
+ * fixed clock and a sleeper that only records; {@link Main#main} builds the real one.
  */
 public record Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir,
-                 Terminal terminal, Clock clock, Sleeper sleeper) {
+                 Terminal terminal, Clock clock, Sleeper sleeper, Interruption interruption) {
   public Io {
     env = Map.copyOf(env);
+  }
+
+  public Io(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path workDir,
+            Terminal terminal, Clock clock, Sleeper sleeper) {
+    this(out, err, in, env, workDir, terminal, clock, sleeper, Interruption.none());
   }
 
   /** {@code interactive}: stdin is a terminal (a person can answer a prompt); stdout and stderr are not. */

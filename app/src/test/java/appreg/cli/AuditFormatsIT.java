@@ -101,7 +101,7 @@ class AuditFormatsIT {
       assertTrue(html.contains("Content-Security-Policy"));
       assertTrue(html.contains("<svg id=\"expiry-chart\""));
       assertTrue(html.contains("<table id=\"findings\">"));
-      assertTrue(run.stderr().contains("wrote html report"), run.stderr());
+      assertTrue(run.stderr().contains("wrote audit.html (html report"), run.stderr());
     }
   }
 

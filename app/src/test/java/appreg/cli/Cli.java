@@ -80,14 +80,51 @@ final class Cli implements AutoCloseable {
   }
 
   CliRun runRaw(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    return runStopping(null, args);
+  }
+
+  /**
+   * Runs a command that talks to the tenant and asks it to stop, as Ctrl-C does, the moment {@code marker} is printed
+   * on stdout or stderr (for apply: when a step's line appears). In-process, so no signal: {@link Interruption} is what
+   * the signal handler would set.
+   */
+  CliRun runInterruptedAt(String marker, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--graph-url");
+    all.add(graphUrl());
+    return runStopping(marker, all.toArray(String[]::new));
+  }
+
+  private CliRun runStopping(String marker, String... args) {
+    Interruption interruption = Interruption.none();
+    Watch out = new Watch(marker, interruption);
+    Watch err = new Watch(marker, interruption);
     Sleeper sleeper = d -> sleeps.add(d);
     Io io = new Io(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
-        new ByteArrayInputStream(new byte[0]), env, dir, terminal, Clock.systemUTC(), sleeper);
+        new ByteArrayInputStream(new byte[0]), env, dir, terminal, Clock.systemUTC(), interruption.sleeper(sleeper),
+        interruption);
     int code = Main.run(io, args);
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A buffer that asks for a stop once {@code marker} (nullable) has been written to it. */
+  private static final class Watch extends ByteArrayOutputStream {
+    private final String marker;
+    private final Interruption interruption;
+
+    Watch(String marker, Interruption interruption) {
+      this.marker = marker;
+      this.interruption = interruption;
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      super.write(b, off, len);
+      if (marker != null && !interruption.requested() && toString(StandardCharsets.UTF_8).contains(marker)) {
+        interruption.request("SIGINT");
+      }
+    }
   }
 
   /** Requests that change the tenant (anything but GET and $batch reads). */

@@ -125,7 +125,7 @@ class InitIT {
     for (String expected : List.of("Print a manifest for a built-in profile", "--profile=PROFILE",
         "The built-in profile: partner-referrals,", "entra-reporting", "--key=KEY", "--name=DISPLAYNAME", "--out=FILE",
         "--force", "Examples:\n  appreg init --profile partner-referrals\n", "Exit codes:",
-        "65   invalid manifest or snapshot")) {
+        "invalid manifest or snapshot", "interrupted (Ctrl-C or kill)")) {
       assertTrue(help.contains(expected), "missing '" + expected + "' in\n" + help);
     }
   }

@@ -5,11 +5,15 @@ import appreg.cli.option.ConnectionOptions;
 import appreg.cli.option.Connections;
 import appreg.cli.option.OutputOptions;
 import appreg.cli.option.SecretOptions;
+import appreg.cli.render.ApplyOutput;
+import appreg.cli.render.Json;
 import appreg.cli.render.PlanText;
+import appreg.cli.render.Style;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.manifest.Manifest;
 import appreg.provisioning.manifest.ManifestReader;
+import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.reconcile.Plan;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,26 +60,42 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
       throw new UsageException("apply changes the tenant: pass --yes to confirm (stdin is not a terminal, so appreg cannot ask)");
     }
     Manifest manifest = ManifestReader.read(io().resolve(file));
-    if (!yes && !confirm(manifest)) {
-      io().err().println("Nothing applied.");
-      return ExitCodes.OK;
+    if (!yes) {
+      Plan declined = confirm(manifest);
+      if (declined != null) {
+        io().err().println("Nothing applied.");
+        if (output.json()) Json.print(io().out(), ApplyOutput.json(notApplied(declined)));
+        return ExitCodes.OK;
+      }
     }
     return ReconcileRun.apply(manifest, connection, output, secrets, io());
   }
 
-  private boolean confirm(Manifest manifest) {
+  /**
+   * Shows the plan and asks, both on stderr (stdout is for the result); null when the answer is yes or there is
+   * nothing to write, else the plan that was declined.
+   */
+  private Plan confirm(Manifest manifest) {
+    Plan plan = null;
     try (GraphConnection c = Connections.open(connection, output, io())) {
       ReconcileRun.markSandbox(c, connection, io());
       var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()));
-      Plan plan = result.plan();
-      PlanText.print(io().out(), result.tenant().organization(), plan, output.style(io()));
-      if (plan.writes().isEmpty()) return true;
-      io().out().print("\nApply these changes? Only 'yes' is accepted: ");
-      io().out().flush();
+      plan = result.plan();
+      PlanText.print(io().err(), result.tenant().organization(), plan,
+          new Style(output.colourAllowed(io()) && io().terminal().stderr()));
+      if (plan.writes().isEmpty()) return null;
+      io().err().print("\nApply these changes? Only 'yes' is accepted: ");
+      io().err().flush();
       String answer = new BufferedReader(new InputStreamReader(io().in(), StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+      return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes") ? null : plan;
     } catch (IOException e) {
-      return false;
+      return plan;
     }
+  }
+
+  /** A declined plan as an apply report: every step not attempted. */
+  private static ApplyReport notApplied(Plan plan) {
+    return new ApplyReport(plan.steps().stream()
+        .map(s -> new ApplyReport.Outcome(s, ApplyReport.Status.NOT_ATTEMPTED, "")).toList(), java.util.Map.of());
   }
 }

@@ -5,6 +5,7 @@ import appreg.cli.Io;
 import appreg.cli.option.ConnectionOptions;
 import appreg.cli.option.Connections;
 import appreg.cli.option.OutputOptions;
+import appreg.cli.render.Json;
 import appreg.cli.render.audit.AuditFormat;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.audit.AuditReport;
@@ -86,10 +87,12 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     var run = new AuditFormat.Run(threshold, source, from, manifest, "appreg", Tool.version());
     var style = out == null ? output.style(io) : appreg.cli.render.Style.PLAIN;
     Reports.write(io, out, w -> format.write(w, report, run, style));
-    if (out != null && !format.machine()) {
-      io.err().println("appreg: wrote " + format.id() + " report (" + report.findings().size() + " findings) to " + out);
+    boolean failed = threshold != null && report.anyAtOrAbove(threshold);
+    if (out != null && !out.toString().equals("-")) {
+      io.err().println("wrote " + out + " (" + format.id() + " report, " + report.findings().size() + " findings)");
+      if (format == AuditFormat.JSON) Json.print(io.out(), AuditFormat.written(out, report, failed));
     }
-    return threshold != null && report.anyAtOrAbove(threshold) ? ExitCodes.DRIFT : ExitCodes.OK;
+    return failed ? ExitCodes.DRIFT : ExitCodes.OK;
   }
 
   /** {@code none} never fails the run; anything else is a severity. */

@@ -2,6 +2,7 @@ package appreg.cli.command;
 
 import appreg.cli.ExitCodes;
 import appreg.cli.option.OutputOptions;
+import appreg.cli.render.Json;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.files.AtomicFiles;
@@ -79,6 +80,7 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
     Path file = io().workDir().resolve(out);
     write(file, text);
     io().err().println("wrote " + out + " (profile " + p.name() + "); next: appreg plan -f " + out);
+    if (output.json()) Json.print(io().out(), Json.object().put("wrote", out.toString()).put("profile", p.name()));
     return ExitCodes.OK;
   }
 

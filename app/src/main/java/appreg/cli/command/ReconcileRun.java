@@ -1,6 +1,7 @@
 package appreg.cli.command;
 
 import appreg.cli.ExitCodes;
+import appreg.cli.Failures;
 import appreg.cli.Io;
 import appreg.cli.option.ConnectionOptions;
 import appreg.cli.option.Connections;
@@ -14,6 +15,7 @@ import appreg.provisioning.Provisioner;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.graph.SdkGateway;
 import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.reconcile.Applier;
 import appreg.provisioning.reconcile.ApplyFailedException;
 import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.secret.SecretDestination;
@@ -30,12 +32,26 @@ final class ReconcileRun {
     return new Provisioner(new SdkGateway(c), io.clock(), Connections.trace(output, io));
   }
 
-  /** Where new secrets go; null when the command line names no destination. */
-  static SecretDestination secrets(SecretOptions s, Io io) {
+  /** Where new secrets go; null when the command line names no destination. {@code shown}: the --show-secret printer. */
+  static SecretDestination secrets(SecretOptions s, SecretPrinter shown, Io io) {
     List<SecretDestination> all = new ArrayList<>();
     if (s.secretDir != null) all.add(new SecretDirectory(io.resolve(s.secretDir)));
-    if (s.showSecret) all.add(new SecretPrinter(io.out()));
+    if (shown != null) all.add(shown);
     return all.isEmpty() ? null : SecretDestination.of(all);
+  }
+
+  /** For plan, which delivers nothing but must know where earlier secrets went. */
+  static SecretDestination secrets(SecretOptions s, Io io) {
+    return secrets(s, null, io);
+  }
+
+  /**
+   * --show-secret: printed at once for people; with --format json, kept for the one document printed at the end, so
+   * stdout holds that document and nothing else.
+   */
+  static SecretPrinter shownSecrets(SecretOptions s, OutputOptions output, Io io) {
+    if (!s.showSecret) return null;
+    return output.json() ? SecretPrinter.held() : SecretPrinter.immediate(io.out());
   }
 
   static void markSandbox(GraphConnection c, ConnectionOptions o, Io io) {
@@ -46,12 +62,15 @@ final class ReconcileRun {
   }
 
   /**
-   * Applies under a lock, prints the report and, for applications made from a built-in profile, its checklist and
-   * first-token recipe; maps a failed apply to its exit code.
+   * Applies under a lock and prints each step as it finishes (on stdout for people, on stderr beside a JSON document),
+   * then the settings and, for applications made from a built-in profile, its checklist and first-token recipe. A
+   * failed or interrupted apply goes to {@link appreg.cli.Failures} with its report.
    */
   static int apply(Manifest manifest, ConnectionOptions connection, OutputOptions output, SecretOptions secretOptions,
                    Io io) {
-    SecretDestination secrets = secrets(secretOptions, io);
+    SecretPrinter shown = shownSecrets(secretOptions, output, io);
+    SecretDestination secrets = secrets(secretOptions, shown, io);
+    Applier.Listener live = ApplyOutput.live(output.json() ? io.err() : io.out(), io.interruption()::requested);
     var settings = Connections.settings(connection, io);
     AfterApply after = AfterApply.of(manifest, settings.resolve().authorityHost(), settings.cloud().graphRoot());
     try (RunLock lock = RunLock.acquire(Connections.settings(connection, io), io);
@@ -59,22 +78,20 @@ final class ReconcileRun {
       markSandbox(c, connection, io);
       try {
         ApplyReport report = provisioner(c, output, io).apply(manifest, secrets,
-            new Provisioner.ApplyOptions(secretOptions.pruneSecrets), c.caller());
-        print(report, output, io, after);
+            new Provisioner.ApplyOptions(secretOptions.pruneSecrets), c.caller(), live);
+        if (output.json()) {
+          Json.print(io.out(), ApplyOutput.json(report, after, shown));
+        } else {
+          ApplyOutput.text(io.out(), report, after);
+        }
+        io.out().flush();
         return ExitCodes.OK;
       } catch (ApplyFailedException e) {
-        print(e.report(), output, io, new AfterApply(List.of(), after.authorityHost(), after.graphRoot()));
+        if (output.json()) {
+          throw Failures.withReport(e, ApplyOutput.json(e.report(), new AfterApply(List.of(), null, null), shown));
+        }
         throw e;
       }
     }
-  }
-
-  private static void print(ApplyReport report, OutputOptions output, Io io, AfterApply after) {
-    if (output.json()) {
-      Json.print(io.out(), ApplyOutput.json(report, after));
-    } else {
-      ApplyOutput.text(io.out(), report, after);
-    }
-    io.out().flush();
   }
 }

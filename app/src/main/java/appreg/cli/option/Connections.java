@@ -1,6 +1,7 @@
 package appreg.cli.option;
 
 import appreg.cli.Io;
+import appreg.cli.render.Untrusted;
 import appreg.provisioning.graph.Cloud;
 import appreg.provisioning.graph.ConnectionSettings;
 import appreg.provisioning.graph.GraphConnection;
@@ -53,12 +54,12 @@ public final class Connections {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** Trace lines go to stderr, prefixed, only with -v. */
+  /** Trace lines go to stderr, prefixed, only with -v; they quote Graph, so tenant text in them is escaped. */
   public static Trace trace(OutputOptions output, Io io) {
     if (!output.verbose) return Trace.NONE;
     return line -> {
       synchronized (io.err()) {
-        io.err().println("  graph: " + Sensitive.scrub(line));
+        io.err().println("  graph: " + Untrusted.text(Sensitive.scrub(line)));
         io.err().flush();
       }
     };

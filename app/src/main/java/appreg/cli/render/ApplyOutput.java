@@ -1,14 +1,21 @@
 package appreg.cli.render;
 
+import appreg.provisioning.reconcile.Action;
+import appreg.provisioning.reconcile.Applier;
 import appreg.provisioning.reconcile.ApplyReport;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
 import appreg.provisioning.reconcile.ApplyReport.Settings;
 import appreg.provisioning.reconcile.ApplyReport.Status;
+import appreg.provisioning.secret.SecretPrinter;
 import appreg.provisioning.secret.Sensitive;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What apply and bootstrap print: the steps and how they went, the gathered settings, the manual checklist and, for
@@ -17,21 +24,37 @@ import java.util.List;
 public final class ApplyOutput {
   private ApplyOutput() {}
 
+  /**
+   * Prints each step on {@code out} the moment it finishes ("done", "FAILED", "manual"), so a person watches the run
+   * and an interrupted run has already shown what it did. {@code stop} is asked before each step whether to stop.
+   */
+  public static Applier.Listener live(PrintWriter out, BooleanSupplier stop) {
+    return new Applier.Listener() {
+      @Override
+      public void stepFinished(Outcome o) {
+        if (o.note().equals("same action as above")) return;
+        synchronized (out) {
+          out.println(line(o));
+          out.flush();
+        }
+      }
+
+      @Override
+      public boolean stopRequested() {
+        return stop.getAsBoolean();
+      }
+    };
+  }
+
+  static String line(Outcome o) {
+    return mark(o.status()) + " " + Untrusted.text(o.step().action().describe())
+        + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + Untrusted.text(Sensitive.scrub(o.note())) + ")");
+  }
+
+  /** What follows the steps once apply is done: "No changes" when there were none, the settings, the manual steps. */
   public static void text(PrintWriter out, ApplyReport report, AfterApply after) {
     if (!report.changedAnything() && report.with(Status.FAILED).isEmpty()) {
       out.println("No changes. The tenant already matched the manifest.");
-    } else {
-      for (Outcome o : report.outcomes()) {
-        if (o.note().equals("same action as above")) continue;
-        out.println(mark(o.status()) + " " + o.step().action().describe()
-            + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + Sensitive.scrub(o.note()) + ")"));
-      }
-      if (!report.with(Status.FAILED).isEmpty()) {
-        long notDone = report.with(Status.NOT_ATTEMPTED).stream().map(o -> o.step().action()).distinct().count();
-        out.println();
-        out.println("Stopped at the failed step" + (notDone == 0 ? "" : "; " + notDone + " later step(s) not attempted")
-            + ". Fix the cause and run apply again: it continues from what is in the tenant, without duplicates.");
-      }
     }
     for (Settings s : report.settings().values()) {
       out.println();
@@ -50,10 +73,26 @@ public final class ApplyOutput {
       out.println();
       out.println("Manual steps (Graph cannot do these):");
       int n = 1;
-      for (Outcome o : manual) out.println("  " + n++ + ". " + ((appreg.provisioning.reconcile.Action.ManualStep) o.step().action()).text());
+      for (Outcome o : manual) out.println("  " + n++ + ". " + Untrusted.text(((Action.ManualStep) o.step().action()).text()));
       after.printSteps(out, n);
     }
     after.printTokens(out, report.settings());
+  }
+
+  /**
+   * After a failed or interrupted apply: how many steps were done (each was printed as it finished), then the failed
+   * step and every step not done, and how to finish. The same summary whatever stopped the run.
+   */
+  public static void notDone(PrintWriter out, ApplyReport report, boolean interrupted) {
+    long done = report.with(Status.DONE).stream().filter(o -> !o.note().equals("same action as above")).count();
+    List<Outcome> rest = new ArrayList<>(report.with(Status.FAILED));
+    Set<Action> seen = new HashSet<>();
+    rest.forEach(o -> seen.add(o.step().action()));
+    for (Outcome o : report.with(Status.NOT_ATTEMPTED)) if (seen.add(o.step().action())) rest.add(o);
+    out.println("Done: " + done + " step" + (done == 1 ? "" : "s") + ". Not done: " + rest.size() + (rest.isEmpty() ? "." : ":"));
+    for (Outcome o : rest) out.println("  " + mark(o.status()) + " " + Untrusted.text(o.step().action().describe()));
+    out.println((interrupted ? "Run apply again to finish" : "Fix the cause and run apply again")
+        + ": it continues from what is in the tenant, without duplicates.");
   }
 
   private static String mark(Status s) {
@@ -66,10 +105,19 @@ public final class ApplyOutput {
   }
 
   private static void row(PrintWriter out, String label, String value) {
-    out.println("  " + PlanText.pad(label, 28) + value);
+    out.println("  " + PlanText.pad(label, 28) + Untrusted.text(value));
   }
 
-  public static ObjectNode json(ApplyReport report, AfterApply after) {
+  /** The apply document of a run that did not finish: no checklist, no first tokens, no shown secret. */
+  public static ObjectNode json(ApplyReport report) {
+    return json(report, new AfterApply(List.of(), null, null), null);
+  }
+
+  /**
+   * The apply document (docs/schemas/apply.schema.json). {@code shown} (nullable) holds the secrets --show-secret
+   * keeps for this document: each goes into its application's settings as {@code clientSecret}, and nowhere else.
+   */
+  public static ObjectNode json(ApplyReport report, AfterApply after, SecretPrinter shown) {
     ObjectNode root = Json.object();
     root.put("changed", report.changedAnything());
     root.put("failed", !report.with(Status.FAILED).isEmpty());
@@ -92,9 +140,10 @@ public final class ApplyOutput {
       n.put("secretKeyId", s.secretKeyId());
       n.put("secretExpiresOn", s.secretExpiresOn() == null ? null : s.secretExpiresOn().toString());
       n.put("secretDeliveredTo", s.secretDeliveredTo());
+      if (shown != null) shown.shown(s.key()).ifPresent(secret -> n.putPOJO("clientSecret", secret));
     }
     ArrayNode manual = root.putArray("manualSteps");
-    for (Outcome o : report.with(Status.MANUAL)) manual.addObject().put("text", ((appreg.provisioning.reconcile.Action.ManualStep) o.step().action()).text());
+    for (Outcome o : report.with(Status.MANUAL)) manual.addObject().put("text", ((Action.ManualStep) o.step().action()).text());
     ArrayNode notes = root.putArray("reminders");
     after.jsonSteps(manual, notes);
     after.jsonTokens(root.putArray("firstTokens"), report.settings());

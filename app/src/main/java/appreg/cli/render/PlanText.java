@@ -29,7 +29,7 @@ public final class PlanText {
 
   /** With colour, as terraform does: + green, ~ yellow, - red, ! (manual) yellow; "No changes." green. */
   public static void print(PrintWriter out, Organization org, Plan plan, Style style) {
-    out.println("Tenant " + org.displayName() + " (" + org.tenantId() + ", " + org.primaryDomain() + ")");
+    out.println("Tenant " + Untrusted.text(org.displayName() + " (" + org.tenantId() + ", " + org.primaryDomain() + ")"));
     out.println();
     if (plan.inSync()) {
       out.println(style.green("No changes.") + " The tenant matches the manifest.");
@@ -43,8 +43,8 @@ public final class PlanText {
       for (Step s : e.getValue()) {
         String kind = s.drift().kind().name();
         out.println("  " + coloured(style, symbol(s.action()), symbol(s.action()) + " " + kind)
-            + pad("", 24 - kind.length()) + s.drift().detail());
-        out.println("    " + pad("", 24) + "-> " + (s.action().equals(previous) ? "(same action as above)" : s.action().describe()));
+            + pad("", 24 - kind.length()) + Untrusted.text(s.drift().detail()));
+        out.println("    " + pad("", 24) + "-> " + (s.action().equals(previous) ? "(same action as above)" : Untrusted.text(s.action().describe())));
         previous = s.action();
       }
       out.println();

@@ -226,11 +226,25 @@ class SecretDirectoryTest {
   @Test
   void theSecretPrinterWritesTheSameJsonToItsStream() {
     StringWriter out = new StringWriter();
-    SecretPrinter p = new SecretPrinter(new PrintWriter(out));
+    SecretPrinter p = SecretPrinter.immediate(new PrintWriter(out));
     p.check("k");
     p.deliver(DELIVERY);
     assertTrue(out.toString().contains("\"clientSecret\" : \"" + TEXT + "\""), out.toString());
     assertEquals("stdout", p.describe("k"));
     assertEquals(Optional.empty(), p.pendingSince("k"));
+    assertEquals(Optional.empty(), p.shown("partner-referrals"), "an immediate printer keeps nothing");
+  }
+
+  @Test
+  void aHeldSecretReachesOnlyTheDocumentItIsPlacedIn() throws Exception {
+    SecretPrinter p = SecretPrinter.held();
+    assertEquals(Optional.empty(), p.shown("partner-referrals"));
+    p.deliver(DELIVERY);
+    var shown = p.shown("partner-referrals").orElseThrow();
+    assertEquals("(sensitive)", shown.toString());
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var doc = mapper.createObjectNode().putPOJO("clientSecret", shown);
+    assertEquals("{\"clientSecret\":\"" + TEXT + "\"}", mapper.writeValueAsString(doc));
+    assertEquals(Optional.empty(), p.shown("other"));
   }
 }

@@ -1,5 +1,6 @@
 package appreg.cli.render.audit;
 
+import appreg.cli.render.Untrusted;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
 import java.io.PrintWriter;
@@ -36,8 +37,9 @@ final class AuditCsv {
     out.print("\r\n");
   }
 
+  /** Control characters are shown escaped as on a terminal (a CSV is often read with cat), then formulas defused. */
   static String cell(String value) {
-    String v = value == null ? "" : value;
+    String v = value == null ? "" : Untrusted.text(value);
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
     return "\"" + v.replace("\"", "\"\"") + "\"";
   }

@@ -29,6 +29,13 @@ public enum AuditFormat {
     return this == JSON || this == SARIF;
   }
 
+  /** What stdout holds with --format json when the report went to a file: where, and its summary. */
+  public static com.fasterxml.jackson.databind.node.ObjectNode written(Path out, AuditReport report, boolean failed) {
+    var doc = appreg.cli.render.Json.object().put("wrote", out.toString()).put("format", "json").put("failed", failed);
+    doc.set("summary", AuditJson.summary(report));
+    return doc;
+  }
+
   public void write(PrintWriter out, AuditReport report, Run run) {
     write(out, report, run, appreg.cli.render.Style.PLAIN);
   }

@@ -1,5 +1,6 @@
 package appreg.cli.render.audit;
 
+import appreg.cli.render.Untrusted;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.ExpiryCalendar;
 import appreg.provisioning.audit.Finding;
@@ -141,9 +142,14 @@ final class AuditHtml {
     };
   }
 
-  /** HTML-escapes text for element content and double-quoted attributes. */
-  static String esc(String s) {
-    if (s == null) return "";
+  /**
+   * HTML-escapes text for element content and double-quoted attributes. Control characters are first shown escaped
+   * as on a terminal: HTML has no safe way to carry them (a C1 character reference even turns into another letter),
+   * and a bidirectional override would reorder the page's text.
+   */
+  static String esc(String raw) {
+    if (raw == null) return "";
+    String s = Untrusted.text(raw);
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -19,6 +19,7 @@ final class AuditJson {
   static ObjectNode of(AuditReport report, AuditFormat.Run run) {
     ObjectNode root = Json.object();
     root.put("schemaVersion", 1);
+    root.put("generator", run.tool() + " " + run.version());
     root.put("generatedAt", report.generatedAt().toString());
     ObjectNode source = root.putObject("source");
     source.put("kind", run.snapshot() == null ? "tenant" : "snapshot");
@@ -30,9 +31,7 @@ final class AuditJson {
         .put("appRoleAssignments", t.appRoleAssignments()).put("roleAssignments", t.roleAssignments());
     if (run.failOn() != null) root.put("failOn", run.failOn().id());
     root.put("failed", run.failOn() != null && report.anyAtOrAbove(run.failOn()));
-    ObjectNode summary = root.putObject("summary");
-    for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) summary.put(s.id(), report.counts().get(s));
-    summary.put("total", report.findings().size());
+    root.set("summary", summary(report));
     var findings = root.putArray("findings");
     for (Finding f : report.findings()) findings.add(finding(f));
     var notes = root.putArray("notes");
@@ -43,6 +42,13 @@ final class AuditJson {
           .put("rationale", d.rationale()).put("fix", d.fix()).put("source", d.source());
     }
     return root;
+  }
+
+  static ObjectNode summary(AuditReport report) {
+    ObjectNode summary = Json.object();
+    for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) summary.put(s.id(), report.counts().get(s));
+    summary.put("total", report.findings().size());
+    return summary;
   }
 
   static ObjectNode finding(Finding f) {

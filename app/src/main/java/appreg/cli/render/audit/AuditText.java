@@ -1,6 +1,7 @@
 package appreg.cli.render.audit;
 
 import appreg.cli.render.Style;
+import appreg.cli.render.Untrusted;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Severity;
@@ -21,8 +22,9 @@ final class AuditText {
   static void print(PrintWriter out, AuditReport report, AuditFormat.Run run, Style style) {
     AuditReport.Tenant t = report.tenant();
     String name = t.displayName() == null || t.displayName().isBlank() ? "tenant" : t.displayName();
-    out.printf("Audit of %s%s: %,d registrations, %,d service principals (%s)%n", name,
-        t.primaryDomain().isBlank() ? "" : " (" + t.primaryDomain() + ")", t.registrations(), t.servicePrincipals(), run.source());
+    out.printf("Audit of %s%s: %,d registrations, %,d service principals (%s)%n", Untrusted.text(name),
+        t.primaryDomain().isBlank() ? "" : " (" + Untrusted.text(t.primaryDomain()) + ")", t.registrations(), t.servicePrincipals(),
+        Untrusted.text(run.source()));
     Map<Severity, Integer> counts = report.counts();
     List<String> parts = new ArrayList<>();
     for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) parts.add(counts.get(s) + " " + s.id());
@@ -40,9 +42,9 @@ final class AuditText {
       }
       if (!f.subject().equals(subject)) {
         subject = f.subject();
-        out.println("  " + label(subject));
+        out.println("  " + Untrusted.text(label(subject)));
       }
-      out.println("    " + coloured(style, f.severity(), f.rule()) + pad("", 38 - f.rule().length()) + " " + f.evidence());
+      out.println("    " + coloured(style, f.severity(), f.rule()) + pad("", 38 - f.rule().length()) + " " + Untrusted.text(f.evidence()));
     }
     if (report.findings().isEmpty()) {
       out.println();
@@ -51,7 +53,7 @@ final class AuditText {
     if (!report.notes().isEmpty()) {
       out.println();
       out.println("Notes:");
-      for (String n : report.notes()) out.println("  - " + n);
+      for (String n : report.notes()) out.println("  - " + Untrusted.text(n));
     }
   }
 
