@@ -3,6 +3,7 @@ package appreg.cli;
 import appreg.cli.command.ApplyCommand;
 import appreg.cli.command.AuditCommand;
 import appreg.cli.command.BootstrapCommand;
+import appreg.cli.command.CompletionCommand;
 import appreg.cli.command.ExportCommand;
 import appreg.cli.command.InitCommand;
 import appreg.cli.command.PlanCommand;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
         "Documentation: docs/README.md"},
     subcommands = {
         ProfilesCommand.class, InitCommand.class, PlanCommand.class, ApplyCommand.class, BootstrapCommand.class,
-        AuditCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        AuditCommand.class, ExportCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class AppregCommand implements Runnable {
   @Spec CommandSpec spec;
 

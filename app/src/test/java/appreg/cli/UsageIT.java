@@ -79,7 +79,7 @@ class UsageIT {
   void versionAnswers() {
     CliRun v = CliRun.run(dir, "--version");
     assertEquals(0, v.exitCode());
-    assertTrue(v.stdout().matches("appreg \\d+\\.\\d+\\.\\d+\\R"), v::toString);
+    assertTrue(v.stdout().matches("appreg \\d+\\.\\d+\\.\\d+ \\(commit [^)]+\\)\\RJava .*\\R"), v::toString);
   }
 
   @Test
