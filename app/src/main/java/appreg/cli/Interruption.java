@@ -12,17 +12,41 @@ import java.time.Duration;
  */
 public final class Interruption {
   private volatile String signal;
+  private int protecting;   // guarded by this
+
+  /** A stretch of work that must not be cut short by a thread interrupt: the writes of an apply. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** Never requested unless {@link #request} is called: what in-process runs and tests get. */
   public static Interruption none() {
     return new Interruption();
   }
 
-  public void request(String signal) {
-    this.signal = signal;
-    synchronized (this) {
-      notifyAll();
-    }
+  /**
+   * Asks the run to stop. Returns true when the run is inside a {@link #protect} scope, where it stops at its next safe
+   * point by itself; false when the caller may also interrupt the thread, to end a read or a prompt sooner.
+   */
+  public synchronized boolean request(String signal) {
+    if (this.signal == null) this.signal = signal;
+    notifyAll();
+    return protecting > 0;
+  }
+
+  /**
+   * Marks the writes of an apply: a stop request inside only sets the flag (the apply stops between two steps), so
+   * no request in flight and no secret file being written is cut off. Refuses to start once a stop was requested.
+   */
+  public synchronized Scope protect() {
+    if (requested()) throw new appreg.provisioning.InterruptedRunException("stopped on request before any change");
+    protecting++;
+    return () -> {
+      synchronized (Interruption.this) {
+        protecting--;
+      }
+    };
   }
 
   public boolean requested() {

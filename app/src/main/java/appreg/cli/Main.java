@@ -16,14 +16,48 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = writer(System.out);
+    Counting stdout = new Counting(System.out);
+    PrintWriter out = writer(stdout);
     PrintWriter err = writer(System.err);
+    Interruption interruption = Interruption.none();
     Io io = new Io(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), Terminal.detect(),
-        Clock.systemUTC(), Sleeper.REAL);
+        Clock.systemUTC(), interruption.sleeper(Sleeper.REAL), interruption);
+    Signals.install(interruption, Thread.currentThread(), err, () -> {
+      String message = "interrupted by " + interruption.signal();
+      synchronized (err) {
+        err.println("error: " + message);
+        err.flush();
+      }
+      if (stdout.count == 0 && Failures.jsonRequested(args)) {
+        appreg.cli.render.Json.print(out, Failures.document(ExitCodes.INTERRUPTED, message, null, null));
+        out.flush();
+      }
+    });
     int code = run(io, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** stdout, counting what was written to it: a process that must leave early prints JSON only on an empty stdout. */
+  private static final class Counting extends java.io.FilterOutputStream {
+    volatile long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      count++;
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      count += len;
+      out.write(b, off, len);
+    }
   }
 
   /** Runs one appreg command line and returns its exit code. */

@@ -79,7 +79,7 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     } else {
       try (GraphConnection c = Connections.open(connection, output, io)) {
         ReconcileRun.markSandbox(c, connection, io);
-        tenant = new TenantReader(c).read(Progress.on(io, !format.machine() || out != null));
+        tenant = new TenantReader(c).read(Progress.on(io));
         source = c.sandbox() ? "sandbox tenant, read live" : "read live from Microsoft Graph";
       }
     }

@@ -49,7 +49,7 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
     ObservedTenant tenant;
     try (GraphConnection c = Connections.open(connection, output, io)) {
       ReconcileRun.markSandbox(c, connection, io);
-      tenant = new TenantReader(c).read(Progress.on(io, true));
+      tenant = new TenantReader(c).read(Progress.on(io));
     }
     Instant now = io.clock().instant();
     String generator = "appreg " + Tool.version();

@@ -77,8 +77,11 @@ final class ReconcileRun {
          GraphConnection c = Connections.open(connection, output, io)) {
       markSandbox(c, connection, io);
       try {
-        ApplyReport report = provisioner(c, output, io).apply(manifest, secrets,
-            new Provisioner.ApplyOptions(secretOptions.pruneSecrets), c.caller(), live);
+        ApplyReport report;
+        try (var writing = io.interruption().protect()) {
+          report = provisioner(c, output, io).apply(manifest, secrets,
+              new Provisioner.ApplyOptions(secretOptions.pruneSecrets), c.caller(), live);
+        }
         if (output.json()) {
           Json.print(io.out(), ApplyOutput.json(report, after, shown));
         } else {

@@ -101,11 +101,22 @@ public final class Differ {
         newTags.add(tag);
       }
 
+      List<Drift> markDrifts = new ArrayList<>();
+      Optional<String> mark = tags.stream().filter(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX)).findFirst();
+      if (mark.isPresent() && !secretWork(reg)) {
+        // A run marks a secret pending before addPassword and clears the mark once it is delivered; a run stopped in
+        // between (killed, or the clearing write failed) leaves the mark. When no secret of this key is undelivered and
+        // none is to be issued, the mark stands for nothing: clear it, so a converged run leaves none behind.
+        newTags.removeIf(t -> t.startsWith(Registration.PENDING_SECRET_TAG_PREFIX));
+        markDrifts.add(drift(DriftKind.PROPERTY_MISMATCH, "tag " + mark.get() + " is left from a run that stopped after "
+            + "delivering its secret; no secret is pending"));
+      }
+
       List<RequiredResource> wantedAccess = requiredResourceAccess(reg);
       if (reg.isEmpty()) {
         created(wantedAccess, new ArrayList<>(newTags), duplicateDrifts);
       } else {
-        existing(reg.get(), wantedAccess, new ArrayList<>(newTags), duplicateDrifts);
+        existing(reg.get(), wantedAccess, new ArrayList<>(newTags), duplicateDrifts, markDrifts);
       }
 
       Optional<ServicePrincipal> sp = reg.flatMap(r -> tenant.servicePrincipalFor(r.appId()));
@@ -184,9 +195,10 @@ public final class Differ {
       }
     }
 
-    private void existing(Registration reg, List<RequiredResource> access, List<String> tags, List<Drift> duplicateDrifts) {
+    private void existing(Registration reg, List<RequiredResource> access, List<String> tags, List<Drift> duplicateDrifts,
+                          List<Drift> markDrifts) {
       List<String> changed = new ArrayList<>();
-      List<Drift> drifts = new ArrayList<>();
+      List<Drift> drifts = new ArrayList<>(markDrifts);
       boolean adopt = reg.uniqueName() == null || reg.uniqueName().isBlank();
       String wantName = spec.displayName() != null && !spec.displayName().isBlank() ? spec.displayName() : null;
       if (wantName != null && !wantName.equals(reg.displayName())) {
@@ -393,7 +405,17 @@ public final class Differ {
       }
     }
 
-    private void secrets(Optional<Registration> reg, SecretSpec secret) {
+    /** The managed secrets of a registration as this run sees them, and the drift that asks for a new one (or null). */
+    private record SecretState(List<PasswordCredential> orphans, List<PasswordCredential> expired, Drift kind) {}
+
+    /** True when this run issues or revokes a secret of this key, so that a pending mark still means something. */
+    private boolean secretWork(Optional<Registration> reg) {
+      if (spec.secret() == null) return false;
+      SecretState s = secretState(reg, spec.secret());
+      return s.kind() != null || !s.orphans().isEmpty();
+    }
+
+    private SecretState secretState(Optional<Registration> reg, SecretSpec secret) {
       List<PasswordCredential> managed = reg.map(r -> r.passwordCredentials().stream()
           .filter(p -> Objects.equals(p.displayName(), secret.displayName())).toList()).orElse(List.of());
       List<PasswordCredential> orphans = managed.stream().filter(p -> ledger.undeliveredKeyIds().contains(p.keyId().toLowerCase(Locale.ROOT))).toList();
@@ -401,7 +423,6 @@ public final class Differ {
       // not valid yet: starts in the future (beyond an hour of clock skew, so a secret Entra just issued never flaps)
       List<PasswordCredential> valid = managed.stream().filter(p -> !p.expiredAt(now) && !orphans.contains(p)
           && (p.startDateTime() == null || !p.startDateTime().isAfter(now.plus(Duration.ofHours(1))))).toList();
-      List<Step> revokeOrphans = new ArrayList<>();
       Drift kind;
       if (valid.isEmpty()) {
         kind = expired.isEmpty()
@@ -419,6 +440,15 @@ public final class Differ {
           kind = null;
         }
       }
+      return new SecretState(orphans, expired, kind);
+    }
+
+    private void secrets(Optional<Registration> reg, SecretSpec secret) {
+      SecretState state = secretState(reg, secret);
+      List<PasswordCredential> orphans = state.orphans();
+      List<PasswordCredential> expired = state.expired();
+      Drift kind = state.kind();
+      List<Step> revokeOrphans = new ArrayList<>();
       for (PasswordCredential o : orphans) {
         revokeOrphans.add(new Step(kind != null ? kind : drift(DriftKind.SECRET_MISSING, "secret " + o.keyId() + " was never delivered"),
             new Action.RevokeSecret(key, reg.get().id(), o.keyId(), "issued by an interrupted run, never delivered")));

@@ -436,6 +436,26 @@ class DifferTest {
     }
 
     @Test
+    void aPendingMarkWithNothingPendingIsClearedAsDrift() {
+      String mark = Registration.PENDING_SECRET_TAG_PREFIX + NOW.minus(Duration.ofHours(2));
+      var t = inSync().replaceRegistration(withTags(keyedRegistration(), Registration.KEY_TAG_PREFIX + KEY, mark));
+      Step s = only(plan(WANTED, t.build()));
+      assertEquals("PROPERTY_MISMATCH tag " + mark + " is left from a run that stopped after delivering its secret; "
+          + "no secret is pending", s.drift().kind() + " " + s.drift().detail());
+      Action.UpdateRegistration update = assertInstanceOf(Action.UpdateRegistration.class, s.action());
+      assertEquals(List.of(Registration.KEY_TAG_PREFIX + KEY), update.change().tags());
+    }
+
+    @Test
+    void aPendingMarkStaysWhileItsSecretIsUndelivered() {
+      String mark = Registration.PENDING_SECRET_TAG_PREFIX + NOW.minus(Duration.ofHours(2));
+      var t = inSync().replaceRegistration(withTags(keyedRegistration(), Registration.KEY_TAG_PREFIX + KEY, mark));
+      Plan p = plan(WANTED, t.build(), new Differ.SecretLedger(Set.of(SECRET_KEY_ID)));
+      assertEquals(List.of(DriftKind.SECRET_MISSING, DriftKind.SECRET_MISSING), kinds(p),
+          "revoked and issued again; the new secret's delivery clears the mark");
+    }
+
+    @Test
     void noSecretWantedMeansNoSecretDrift() {
       Manifest m = app().secret(null).role("Security Reader", ADMIN_UPN).manifest();
       assertTrue(plan(m, inSync().replaceRegistration(withSecrets(keyedRegistration())).build()).inSync());
