@@ -9,6 +9,7 @@ import appreg.provisioning.graph.Trace;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.DirectoryRoleSpec;
 import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.manifest.OwnerSpec;
 import appreg.provisioning.manifest.PermissionSpec;
 import appreg.provisioning.reconcile.Action;
 import appreg.provisioning.reconcile.Applier;
@@ -54,11 +55,21 @@ public final class Provisioner {
 
   /** Reads the tenant and plans; never writes. {@code secrets} (nullable) tells which issued secrets were never delivered. */
   public PlanResult plan(Manifest manifest, SecretDestination secrets) {
-    return planAgainst(manifest, gateway.observe(query(manifest)), secrets);
+    return plan(manifest, secrets, Optional.empty());
   }
 
-  private PlanResult planAgainst(Manifest manifest, ObservedTenant tenant, SecretDestination secrets) {
-    DesiredState desired = Resolver.resolve(manifest, tenant);
+  /** As {@link #plan(Manifest, SecretDestination)}, for {@code caller}: a signed-in user owns what has no owner. */
+  public PlanResult plan(Manifest manifest, SecretDestination secrets, Optional<CallerClaims> caller) {
+    return planAgainst(manifest, gateway.observe(query(manifest)), secrets, signedInUser(caller));
+  }
+
+  private static Optional<appreg.provisioning.tenant.ObjectId> signedInUser(Optional<CallerClaims> caller) {
+    return caller.flatMap(CallerClaims::signedInUser);
+  }
+
+  private PlanResult planAgainst(Manifest manifest, ObservedTenant tenant, SecretDestination secrets,
+                                 Optional<appreg.provisioning.tenant.ObjectId> signedInUser) {
+    DesiredState desired = Resolver.resolve(manifest, tenant, signedInUser);
     Plan plan = Planner.plan(desired, tenant, Resolver.missingApis(manifest, tenant), clock.instant(),
         ledger(manifest, tenant, secrets));
     return new PlanResult(manifest, tenant, desired, plan);
@@ -75,7 +86,7 @@ public final class Provisioner {
   /** As above; {@code listener} hears each step as it finishes and may stop the run between steps. */
   public ApplyReport apply(Manifest manifest, SecretDestination secrets, ApplyOptions options, Optional<CallerClaims> caller,
                            Applier.Listener listener) {
-    PlanResult first = plan(manifest, secrets);
+    PlanResult first = plan(manifest, secrets, caller);
     Preflight.check(first, secrets, caller, clock.instant());
 
     ObservedTenant tenant = first.tenant();
@@ -96,7 +107,7 @@ public final class Provisioner {
       outcomes.addAll(created.outcomes());
       for (ServicePrincipal sp : applier.servicePrincipals()) tenant = tenant.withServicePrincipal(sp);
     }
-    PlanResult second = planAgainst(manifest, tenant, secrets);
+    PlanResult second = planAgainst(manifest, tenant, secrets, signedInUser(caller));
     Applier applier = applier(tenant, secrets, options, manifest).listening(listener);
     try {
       ApplyReport rest = applier.apply(second.plan());
@@ -127,6 +138,7 @@ public final class Provisioner {
     Set<AppId> apiIds = new LinkedHashSet<>();
     Set<String> apiNames = new LinkedHashSet<>();
     Set<String> users = new LinkedHashSet<>();
+    Set<String> owners = new LinkedHashSet<>();
     boolean roles = false;
     for (ApplicationSpec app : m.applications()) {
       keys.add(app.key());
@@ -145,9 +157,10 @@ public final class Provisioner {
         roles = true;
         if (r.assignee() != null && !r.assignee().isBlank()) users.add(r.assignee().trim());
       }
+      for (OwnerSpec o : app.owners()) owners.add(o.owner().trim());
     }
     return new TenantQuery(List.copyOf(keys), List.copyOf(adopt), List.copyOf(names), List.copyOf(apiIds),
-        List.copyOf(apiNames), roles, List.copyOf(users));
+        List.copyOf(apiNames), roles, List.copyOf(users), List.copyOf(owners));
   }
 
   /** Secrets issued after a run marked the key pending, and never delivered since. */

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 class PreflightTest {
   private static final Optional<CallerClaims> EVERYTHING = Optional.of(new CallerClaims("tenant-1", true,
       Set.of("Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All", "AppRoleAssignment.ReadWrite.All",
-          "RoleManagement.ReadWrite.Directory"), Set.of(), Set.of()));
+          "RoleManagement.ReadWrite.Directory"), Set.of(), Set.of(), ""));
   private static final Optional<CallerClaims> READER = Optional.of(new CallerClaims("tenant-1", true,
-      Set.of("Application.Read.All"), Set.of(), Set.of()));
+      Set.of("Application.Read.All"), Set.of(), Set.of(), ""));
 
   /** A plan as apply makes it: the manifest, what was read, what it resolves to and the steps. */
   private static Provisioner.PlanResult planned(Manifest m, ObservedTenant t) {

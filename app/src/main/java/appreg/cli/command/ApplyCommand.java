@@ -79,7 +79,7 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
     Plan plan = null;
     try (GraphConnection c = Connections.open(connection, output, io())) {
       ReconcileRun.markSandbox(c, connection, io());
-      var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()));
+      var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()), c.caller());
       plan = result.plan();
       PlanText.print(io().err(), result.tenant().organization(), plan,
           new Style(output.colourAllowed(io()) && io().terminal().stderr()));

@@ -49,7 +49,7 @@ public final class PlanCommand extends Subcommand implements Callable<Integer> {
     try (GraphConnection c = Connections.open(connection, output, io())) {
       ReconcileRun.markSandbox(c, connection, io());
       Provisioner.PlanResult result = ReconcileRun.provisioner(c, output, io())
-          .plan(manifest, ReconcileRun.secrets(secrets, io()));
+          .plan(manifest, ReconcileRun.secrets(secrets, io()), c.caller());
       if (output.json()) {
         Json.print(io().out(), PlanJson.of(result.plan()));
       } else {

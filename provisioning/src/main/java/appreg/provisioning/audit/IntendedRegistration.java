@@ -7,6 +7,7 @@ import java.util.Objects;
 
 /**
  * One registration as a manifest declares it. {@code appId} is set when the manifest adopts an existing registration;
+ * {@code clientSecret} says the manifest asks for a client secret;
  * {@code signInAudience} and the redirect lists are null when the manifest leaves them to the default; {@code file}
  * and {@code line} locate the declaration (for SARIF and for messages).
  */
@@ -20,6 +21,7 @@ public record IntendedRegistration(
     List<String> publicClientRedirectUris,
     List<Permission> permissions,
     boolean adminConsent,
+    boolean clientSecret,
     String file,
     int line) {
 

@@ -20,7 +20,8 @@ public final class ManifestIntent {
         for (String r : p.application()) permissions.add(new IntendedRegistration.Permission(p.api(), PermissionType.ROLE, r));
       }
       out.add(new IntendedRegistration(a.key(), a.displayName(), a.signInAudience(), a.appId(), a.webRedirectUris(),
-          a.spaRedirectUris(), a.publicClientRedirectUris(), permissions, a.adminConsent(), a.where().file(), a.where().line()));
+          a.spaRedirectUris(), a.publicClientRedirectUris(), permissions, a.adminConsent(), a.secret() != null, a.where().file(),
+          a.where().line()));
     }
     List<IntendedRegistration> copy = List.copyOf(out);
     return () -> copy;

@@ -3,16 +3,19 @@ package appreg.provisioning.desired;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.desired.DesiredState.DesiredApi;
 import appreg.provisioning.desired.DesiredState.DesiredApplication;
+import appreg.provisioning.desired.DesiredState.DesiredOwner;
 import appreg.provisioning.desired.DesiredState.DesiredPermission;
 import appreg.provisioning.desired.DesiredState.DesiredRole;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.DirectoryRoleSpec;
 import appreg.provisioning.manifest.Manifest;
 import appreg.provisioning.manifest.Nearest;
+import appreg.provisioning.manifest.OwnerSpec;
 import appreg.provisioning.manifest.PermissionSpec;
 import appreg.provisioning.manifest.Where;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
+import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PermissionScope;
 import appreg.provisioning.tenant.RoleDefinition;
@@ -38,11 +41,40 @@ public final class Resolver {
   public record ApiMatch(AppId appId, String name, Optional<ServicePrincipal> sp) {}
 
   public static DesiredState resolve(Manifest manifest, ObservedTenant tenant) {
+    return resolve(manifest, tenant, Optional.empty());
+  }
+
+  /**
+   * As {@link #resolve(Manifest, ObservedTenant)}; {@code signedInUser} is the user a delegated run signs in as, the
+   * owner of a registration whose manifest entry names no owners.
+   */
+  public static DesiredState resolve(Manifest manifest, ObservedTenant tenant, Optional<ObjectId> signedInUser) {
     List<DesiredApplication> apps = new ArrayList<>();
     for (ApplicationSpec app : manifest.applications()) {
-      apps.add(new DesiredApplication(app, apis(manifest.source(), app, tenant), roles(manifest.source(), app, tenant)));
+      List<DesiredOwner> owners = owners(manifest.source(), app, tenant);
+      DesiredOwner fallback = owners.isEmpty()
+          ? signedInUser.map(id -> new DesiredOwner(id, "the signed-in user (" + id + ")")).orElse(null) : null;
+      apps.add(new DesiredApplication(app, apis(manifest.source(), app, tenant), roles(manifest.source(), app, tenant),
+          owners, fallback));
     }
     return new DesiredState(apps);
+  }
+
+  /** Owners by UPN (users) or object id (users and service principals), as the tenant read them. */
+  private static List<DesiredOwner> owners(String file, ApplicationSpec app, ObservedTenant tenant) {
+    List<DesiredOwner> out = new ArrayList<>();
+    for (OwnerSpec o : app.owners()) {
+      String who = o.owner().trim();
+      Optional<DesiredOwner> user = tenant.users().stream()
+          .filter(u -> who.equalsIgnoreCase(u.userPrincipalName()) || who.equalsIgnoreCase(u.id().value()))
+          .findFirst().map(u -> new DesiredOwner(u.id(), u.userPrincipalName()));
+      Optional<DesiredOwner> owner = user.or(() -> !o.isObjectId() ? Optional.empty() : tenant.servicePrincipals().stream()
+          .filter(sp -> who.equalsIgnoreCase(sp.id().value())).findFirst()
+          .map(sp -> new DesiredOwner(sp.id(), "service principal '" + sp.displayName() + "' (" + sp.id() + ")")));
+      out.add(owner.orElseThrow(() -> error(file, o.where(), "owner '" + who + "' is not "
+          + (o.isObjectId() ? "the object id of a user or service principal" : "a user") + " in this tenant")));
+    }
+    return out;
   }
 
   /** APIs named by the manifest that have no service principal in the tenant. */

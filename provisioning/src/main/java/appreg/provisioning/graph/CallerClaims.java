@@ -9,11 +9,15 @@ import java.util.Set;
 
 /**
  * What the caller's token says it may do: application permissions ({@code roles}), delegated scopes ({@code scp}) and,
- * for delegated tokens, directory role template ids ({@code wids}). Read from the token's payload without verifying
- * it (Graph verifies); used only to stop early with a clear message, never to grant anything.
+ * for delegated tokens, directory role template ids ({@code wids}); and who the caller is ({@code oid}: the signed-in
+ * user's object id on a delegated token, the calling service principal's on an app-only one; empty when absent). Read
+ * from the token's payload without verifying it (Graph verifies); used to stop early with a clear message and to name
+ * the signed-in user as a new registration's owner, never to grant anything.
  */
-public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, Set<String> scopes, Set<String> directoryRoles) {
+public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, Set<String> scopes, Set<String> directoryRoles,
+                           String objectId) {
   public CallerClaims {
+    objectId = objectId == null ? "" : objectId;
     roles = Set.copyOf(roles);
     scopes = Set.copyOf(scopes);
     directoryRoles = Set.copyOf(directoryRoles);
@@ -22,6 +26,11 @@ public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, 
   /** True when the token carries {@code permission} as an app role or a delegated scope. */
   public boolean holds(String permission) {
     return roles.stream().anyMatch(permission::equalsIgnoreCase) || scopes.stream().anyMatch(permission::equalsIgnoreCase);
+  }
+
+  /** The signed-in user of a delegated token; empty for an app-only token or one without {@code oid}. */
+  public Optional<appreg.provisioning.tenant.ObjectId> signedInUser() {
+    return appOnly || objectId.isBlank() ? Optional.empty() : Optional.of(new appreg.provisioning.tenant.ObjectId(objectId));
   }
 
   /** Empty when the token is not a JWT (opaque tokens exist; Graph is then the judge). */
@@ -35,7 +44,8 @@ public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, 
       for (String s : payload.path("scp").asText("").split("\\s+")) if (!s.isBlank()) scp.add(s);
       Set<String> wids = strings(payload.path("wids"));
       boolean appOnly = scp.isEmpty() && !"user".equalsIgnoreCase(payload.path("idtyp").asText(""));
-      return Optional.of(new CallerClaims(payload.path("tid").asText(""), appOnly, roles, scp, wids));
+      return Optional.of(new CallerClaims(payload.path("tid").asText(""), appOnly, roles, scp, wids,
+          payload.path("oid").asText("")));
     } catch (Exception e) {
       return Optional.empty();
     }

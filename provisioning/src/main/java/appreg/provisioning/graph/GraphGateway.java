@@ -50,4 +50,7 @@ public interface GraphGateway {
   List<PasswordCredential> passwordCredentials(ObjectId application);
 
   void assignDirectoryRole(String roleDefinitionId, ObjectId principal);
+
+  /** Adds {@code owner} (a user or service principal) to the application's owners; an owner it already has is fine. */
+  void addOwner(ObjectId application, ObjectId owner);
 }

@@ -142,4 +142,11 @@ public final class Models {
     if (in != null) for (A a : in) if (a != null) out.add(f.apply(a));
     return out;
   }
+
+  /** The object ids of directory objects (owners, members), in Graph's order. */
+  public static List<ObjectId> ids(List<? extends com.microsoft.graph.models.DirectoryObject> objects) {
+    List<ObjectId> out = new ArrayList<>();
+    if (objects != null) for (var o : objects) if (o.getId() != null) out.add(new ObjectId(o.getId()));
+    return List.copyOf(out);
+  }
 }

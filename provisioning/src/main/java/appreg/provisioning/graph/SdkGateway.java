@@ -64,6 +64,8 @@ public final class SdkGateway implements GraphGateway {
   private static final List<String> GRANT_WRITE = List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All");
   private static final List<String> ROLE_ASSIGNMENT_WRITE = List.of("AppRoleAssignment.ReadWrite.All");
   private static final List<String> DIRECTORY_ROLE_WRITE = List.of("RoleManagement.ReadWrite.Directory");
+  /** application-post-owners.md: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner." */
+  private static final List<String> OWNER_WRITE = List.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GraphConnection connection;
@@ -92,9 +94,12 @@ public final class SdkGateway implements GraphGateway {
       String key = q.keys().get(i);
       first.add("key" + i, graph.applicationsWithUniqueName(literal(key)).toGetRequestInformation(rc ->
           rc.queryParameters.select = Models.APPLICATION_FIELDS));
+      // the list form documents $expand (application-list.md; GET by key documents $select only): the keyed
+      // registration's owners come with it, at no extra request
       first.add("tag" + i, graph.applications().toGetRequestInformation(rc -> {
         rc.queryParameters.filter = "tags/any(t:t eq '" + literal(Registration.KEY_TAG_PREFIX + key) + "')";
         rc.queryParameters.select = Models.APPLICATION_FIELDS;
+        rc.queryParameters.expand = new String[] {"owners($select=id)"};
       }));
     }
     for (int i = 0; i < q.displayNames().size(); i++) {
@@ -128,6 +133,13 @@ public final class SdkGateway implements GraphGateway {
       first.add("user" + i, graph.users().byUserId(userKey(q.users().get(i))).toGetRequestInformation(rc ->
           rc.queryParameters.select = new String[] {"id", "userPrincipalName", "displayName"}));
     }
+    for (int i = 0; i < q.owners().size(); i++) {
+      String owner = q.owners().get(i);
+      first.add("owner" + i, isGuid(owner)
+          ? graph.directoryObjects().byDirectoryObjectId(owner).toGetRequestInformation()
+          : graph.users().byUserId(userKey(owner)).toGetRequestInformation(rc ->
+              rc.queryParameters.select = new String[] {"id", "userPrincipalName", "displayName"}));
+    }
     first.add("policy", graph.policies().defaultAppManagementPolicy().toGetRequestInformation());
     Map<String, Batch.Item> a = first.send();
 
@@ -135,11 +147,15 @@ public final class SdkGateway implements GraphGateway {
         .getValue().stream().findFirst().map(Models::organization)
         .orElseThrow(() -> new IllegalStateException("Graph returned no organization"));
     Map<String, Registration> registrations = new LinkedHashMap<>();
+    Map<ObjectId, List<ObjectId>> owners = new LinkedHashMap<>();
     for (int i = 0; i < q.keys().size(); i++) {
       optional(a, "key" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
       collection(a, "tag" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
           r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
-          .forEach(app -> add(registrations, Models.registration(app)));
+          .forEach(app -> {
+            add(registrations, Models.registration(app));
+            if (app.getOwners() != null) owners.put(new ObjectId(app.getId()), Models.ids(app.getOwners()));
+          });
     }
     for (int i = 0; i < q.displayNames().size(); i++) {
       collection(a, "name" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
@@ -168,6 +184,16 @@ public final class SdkGateway implements GraphGateway {
     for (int i = 0; i < q.users().size(); i++) {
       optional(a, "user" + i).ifPresent(it -> users.add(Models.user(it.as(com.microsoft.graph.models.User::createFromDiscriminatorValue))));
     }
+    for (int i = 0; i < q.owners().size(); i++) {
+      boolean byId = isGuid(q.owners().get(i));
+      optional(a, "owner" + i).ifPresent(it -> {
+        // a directory object says what it is in @odata.type; a user read by UPN with $select may not
+        var o = byId ? it.as(com.microsoft.graph.models.DirectoryObject::createFromDiscriminatorValue)
+            : it.as(com.microsoft.graph.models.User::createFromDiscriminatorValue);
+        if (o instanceof com.microsoft.graph.models.User u) users.add(Models.user(u));
+        else if (o instanceof com.microsoft.graph.models.ServicePrincipal sp) addSp(sps, Models.servicePrincipal(sp));
+      });
+    }
     Map<String, Object> policy = Optional.ofNullable(a.get("policy")).filter(Batch.Item::ok).map(it -> toMap(it.body())).orElse(null);
 
     // second round trip: the keyed registrations' own service principals, and role assignments of named users
@@ -177,9 +203,15 @@ public final class SdkGateway implements GraphGateway {
       second.add("sp" + i, graph.servicePrincipalsWithAppId(keyed.get(i).appId().value()).toGetRequestInformation(rc ->
           rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS));
     }
-    List<ObjectId> rolePrincipals = new ArrayList<>(users.stream().map(User::id).toList());
-    for (int i = 0; i < users.size(); i++) {
-      String id = users.get(i).id().value();
+    for (int i = 0; i < keyed.size(); i++) {
+      if (owners.containsKey(keyed.get(i).id())) continue;
+      second.add("owners" + i, graph.applications().byApplicationId(keyed.get(i).id().value()).owners()
+          .toGetRequestInformation(rc -> rc.queryParameters.select = new String[] {"id"}));
+    }
+    List<User> assignees = users.stream().filter(u -> q.users().stream().anyMatch(x -> x.equalsIgnoreCase(u.id().value())
+        || x.equalsIgnoreCase(u.userPrincipalName()))).toList();
+    for (int i = 0; i < assignees.size(); i++) {
+      String id = assignees.get(i).id().value();
       second.add("ura" + i, graph.roleManagement().directory().roleAssignments().toGetRequestInformation(rc ->
           rc.queryParameters.filter = "principalId eq '" + literal(id) + "'"));
     }
@@ -190,8 +222,15 @@ public final class SdkGateway implements GraphGateway {
           it.as(com.microsoft.graph.models.ServicePrincipal::createFromDiscriminatorValue))));
     }
     ownSps.forEach(sp -> addSp(sps, sp));
+    for (int i = 0; i < keyed.size(); i++) {
+      String id = keyed.get(i).id().value();
+      if (!b.containsKey("owners" + i)) continue;
+      owners.put(keyed.get(i).id(), Models.ids(collection(b, "owners" + i,
+          com.microsoft.graph.models.DirectoryObjectCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+          r -> r.getOdataNextLink(), u -> graph.applications().byApplicationId(id).owners().withUrl(u).get())));
+    }
     List<RoleAssignment> roleAssignments = new ArrayList<>();
-    for (int i = 0; i < users.size(); i++) {
+    for (int i = 0; i < assignees.size(); i++) {
       roleAssignments.addAll(roleAssignments(b, "ura" + i));
     }
 
@@ -221,7 +260,7 @@ public final class SdkGateway implements GraphGateway {
       if (q.roleDefinitions()) roleAssignments.addAll(roleAssignments(c, "spra" + i));
     }
     return new ObservedTenant(org, List.copyOf(registrations.values()), List.copyOf(sps.values()), grants, assignments,
-        roleDefinitions, roleAssignments, users, Map.of(), new TenantPolicies(policy, null));
+        roleDefinitions, roleAssignments, users, owners, new TenantPolicies(policy, null));
   }
 
   private List<RoleAssignment> roleAssignments(Map<String, Batch.Item> answers, String id) {
@@ -252,7 +291,7 @@ public final class SdkGateway implements GraphGateway {
   private static Optional<Batch.Item> optional(Map<String, Batch.Item> answers, String id) {
     Batch.Item it = answers.get(id);
     if (it == null || it.status() == 404) return Optional.empty();
-    if (it.status() == 400 && id.startsWith("key")) return Optional.empty();
+    if (it.status() == 400 && (id.startsWith("key") || id.startsWith("owner"))) return Optional.empty();
     if (!it.ok()) throw failed("reading the tenant (" + id + ")", it);
     return Optional.of(it);
   }
@@ -508,8 +547,30 @@ public final class SdkGateway implements GraphGateway {
     }
   }
 
+  @Override
+  public void addOwner(ObjectId application, ObjectId owner) {
+    String step = "adding owner " + owner + " to registration " + application;
+    try {
+      replication.run(step, fresh(application.value()), () -> GraphErrors.call(step, OWNER_WRITE, () -> {
+        var ref = new com.microsoft.graph.models.ReferenceCreate();
+        // the directory object's URL on the Graph host this run talks to (application-post-owners.md)
+        ref.setOdataId(connection.baseUrl() + "/directoryObjects/" + owner.value());
+        graph.applications().byApplicationId(application.value()).owners().ref().post(ref);
+        return null;
+      }));
+    } catch (appreg.provisioning.GraphCallException e) {
+      // a duplicate reference is refused with 400 "One or more added object references already exist ...": the
+      // owner is there, which is what this call is for
+      if (!(e.status() == 400 && e.getMessage().contains("already exist"))) throw e;
+    }
+  }
+
   private boolean fresh(String id) {
     return createdThisRun.contains(id);
+  }
+
+  private static boolean isGuid(String s) {
+    return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   }
 
   /** OData string literal: a single quote is doubled. */

@@ -29,7 +29,7 @@ final class Fields {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put(TOP, List.of("$schema", "applications"));
     m.put(APPLICATION, List.of("key", "displayName", "signInAudience", "appId", "web", "spa", "publicClient",
-        "permissions", "adminConsent", "secret", "directoryRoles", "profile"));
+        "permissions", "adminConsent", "secret", "directoryRoles", "owners", "profile"));
     m.put(WEB, List.of("redirectUris"));
     m.put(SPA, List.of("redirectUris"));
     m.put(PUBLIC_CLIENT, List.of("redirectUris"));

@@ -126,10 +126,32 @@ final class ManifestBinder {
 
     SecretSpec secret = secret(app);
     List<DirectoryRoleSpec> roles = directoryRoles(app);
+    List<OwnerSpec> owners = owners(app);
     String profile = profile(app);
 
     return new ApplicationSpec(key, displayName, audience, appId, web, spa, publicClient, permissions, adminConsent,
-        secret, roles, List.of(), profile, where(app));
+        secret, roles, owners, profile, where(app));
+  }
+
+  private List<OwnerSpec> owners(Node.Mapping app) {
+    Node.Field f = app.field("owners");
+    if (f == null || isAbsent(f.value())) return List.of();
+    List<OwnerSpec> result = new ArrayList<>();
+    Map<String, Node> seen = new HashMap<>();
+    for (Node item : list(f).items()) {
+      String owner = itemText(item, "owners").trim();
+      if (!isPrincipal(owner)) {
+        throw error(item, "owner '" + owner + "' is neither a user principal name (name@domain) nor an object id "
+            + "(GUID) of a user or service principal");
+      }
+      Node first = seen.putIfAbsent(owner.toLowerCase(Locale.ROOT), item);
+      if (first != null) {
+        throw error(item, "owner '" + owner + "' is listed twice (first at line " + first.line() + ", column "
+            + first.column() + ")");
+      }
+      result.add(new OwnerSpec(owner, where(item)));
+    }
+    return result;
   }
 
   private String profile(Node.Mapping app) {

@@ -123,6 +123,9 @@ record Blueprint(
     if (!optionalBlock.isEmpty()) {
       for (String line : optionalBlock) y.raw("    # " + line);
     }
+    y.raw("    # Owners: user principal names or object ids. Left out, a run with a user's sign-in makes that user the");
+    y.raw("    # owner of a registration that has none. Microsoft advises at least two.");
+    y.raw("    # owners: [admin@contoso.onmicrosoft.com]");
 
     y.raw("#");
     y.raw("# Steps appreg cannot do through Graph (apply prints them again):");

@@ -104,6 +104,13 @@ public sealed interface Action {
     }
   }
 
+  /** Adds an owner (a user or service principal) to the registration; owners it has already stay. */
+  record AddOwner(String key, ObjectId owner, String label) implements Action {
+    public String describe() {
+      return "add owner " + label;
+    }
+  }
+
   /**
    * Something appreg must not do alone; shown, never run. A blocking one stops apply before any write, because
    * writing would pick one of two registrations that both claim the key.

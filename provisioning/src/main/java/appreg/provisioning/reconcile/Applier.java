@@ -189,6 +189,9 @@ public final class Applier {
       ObjectId principal = a.principal() != null ? a.principal() : ownSp(a.key()).id();
       gateway.assignDirectoryRole(a.roleDefinitionId(), principal);
       return "";
+    } else if (action instanceof Action.AddOwner a) {
+      gateway.addOwner(registration(a.key()).id(), a.owner());
+      return "";
     } else if (action instanceof Action.ManualStep) {
       return "";
     }

@@ -4,6 +4,7 @@ import appreg.provisioning.ManifestException;
 import appreg.provisioning.desired.DesiredState;
 import appreg.provisioning.desired.DesiredState.DesiredApi;
 import appreg.provisioning.desired.DesiredState.DesiredApplication;
+import appreg.provisioning.desired.DesiredState.DesiredOwner;
 import appreg.provisioning.desired.DesiredState.DesiredPermission;
 import appreg.provisioning.desired.DesiredState.DesiredRole;
 import appreg.provisioning.manifest.ApplicationSpec;
@@ -124,9 +125,27 @@ public final class Differ {
         steps.add(new Step(drift(DriftKind.SP_MISSING, "the registration has no service principal in this tenant"),
             new Action.CreateServicePrincipal(key, null, "'" + displayName(reg) + "'")));
       }
+      owners(reg);
       if (spec.adminConsent()) consent(sp);
       if (spec.secret() != null) secrets(reg, spec.secret());
       roles(sp);
+    }
+
+    /**
+     * Declared owners missing from the registration are added; owners it has beyond them stay (appreg never removes
+     * an owner: that could lock people out). With none declared, a delegated run makes the signed-in user the owner
+     * of a registration that has none.
+     */
+    private void owners(Optional<Registration> reg) {
+      List<ObjectId> have = reg.isEmpty() ? List.of() : tenant.owners().get(reg.get().id());
+      List<DesiredOwner> wanted = !app.owners().isEmpty() ? app.owners()
+          : app.defaultOwner() != null && have != null && have.isEmpty() ? List.of(app.defaultOwner()) : List.of();
+      for (DesiredOwner o : wanted) {
+        if (have != null && have.contains(o.id())) continue;
+        String detail = reg.isEmpty() ? "the new registration needs its owner " + o.label()
+            : o.label() + " is not an owner of the registration" + (app.owners().isEmpty() ? ", which has none" : "");
+        steps.add(new Step(drift(DriftKind.OWNER_MISSING, detail), new Action.AddOwner(key, o.id(), o.label())));
+      }
     }
 
     private String displayName(Optional<Registration> reg) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Pairs each drift with its action in a fixed order: registration, resource service principals, permissions, service
- * principal, consent, secret, roles. Pure.
+ * principal and owners, consent, secret, roles. Pure.
  */
 public final class Planner {
   private Planner() {}
@@ -20,7 +20,7 @@ public final class Planner {
       Map.entry(DriftKind.APP_MISSING, 0), Map.entry(DriftKind.APP_DUPLICATE, 0), Map.entry(DriftKind.PROPERTY_MISMATCH, 0),
       Map.entry(DriftKind.RESOURCE_SP_MISSING, 1),
       Map.entry(DriftKind.PERMISSION_MISSING, 2), Map.entry(DriftKind.PERMISSION_EXTRA, 2),
-      Map.entry(DriftKind.SP_MISSING, 3),
+      Map.entry(DriftKind.SP_MISSING, 3), Map.entry(DriftKind.OWNER_MISSING, 3),
       Map.entry(DriftKind.CONSENT_MISSING, 4), Map.entry(DriftKind.CONSENT_EXTRA, 4),
       Map.entry(DriftKind.SECRET_MISSING, 5), Map.entry(DriftKind.SECRET_EXPIRING, 5), Map.entry(DriftKind.SECRET_EXPIRED, 5),
       Map.entry(DriftKind.ROLE_ASSIGNMENT_MISSING, 6));

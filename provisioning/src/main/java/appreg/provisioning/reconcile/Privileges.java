@@ -42,6 +42,10 @@ public final class Privileges {
     if (action instanceof Action.AssignAppRole || action instanceof Action.RevokeAppRole) {
       return Optional.of(new Need("consenting to application permissions", List.of("AppRoleAssignment.ReadWrite.All")));
     }
+    if (action instanceof Action.AddOwner) {
+      // application-post-owners.md: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner"
+      return Optional.of(new Need("adding an owner", List.of("Application.ReadWrite.All", "Directory.ReadWrite.All")));
+    }
     if (action instanceof Action.AssignRole) {
       return Optional.of(new Need("assigning a directory role", List.of("RoleManagement.ReadWrite.Directory")));
     }

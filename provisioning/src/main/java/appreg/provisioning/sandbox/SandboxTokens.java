@@ -36,18 +36,32 @@ public final class SandboxTokens {
     return token("scp", String.join(" ", scopes), FAR_FUTURE);
   }
 
+  /** Delegated token of the user {@code objectId} ({@code oid}) with these scopes: a run signed in as that user. */
+  public static String delegated(String objectId, String... scopes) {
+    return token("scp", String.join(" ", scopes), FAR_FUTURE, objectId);
+  }
+
+  /** Delegated token with every permission the sandbox checks (as scopes), signed in as {@code objectId}. */
+  public static String delegatedAllPermissions(String objectId) {
+    return delegated(objectId, AccessRules.ALL_APP_ROLES.toArray(String[]::new));
+  }
+
   /** An app-only token with every permission that expired an hour before {@code nowEpochSeconds}. */
   public static String expired(long nowEpochSeconds) {
     return token("roles", AccessRules.ALL_APP_ROLES, nowEpochSeconds - 3600);
   }
 
   private static String token(String claim, Object value, long exp) {
+    return token(claim, value, exp, CALLER_OBJECT_ID);
+  }
+
+  private static String token(String claim, Object value, long exp, String objectId) {
     var header = Entities.JSON.createObjectNode().put("alg", "none").put("typ", "JWT");
     var payload = Entities.JSON.createObjectNode();
     payload.put("aud", "https://graph.microsoft.com");
     payload.put("iss", "https://sts.windows.net/" + TENANT_ID + "/");
     payload.put("tid", TENANT_ID);
-    payload.put("oid", CALLER_OBJECT_ID);
+    payload.put("oid", objectId);
     payload.put("appid", CALLER_APP_ID);
     payload.put("idtyp", claim.equals("roles") ? "app" : "user");
     payload.put("exp", exp);

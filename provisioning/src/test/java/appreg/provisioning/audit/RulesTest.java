@@ -83,6 +83,15 @@ class RulesTest {
       t.app("Modern", secret("half-year", days(-10), days(170)));
       quiet(t.run(new SecretLifetimeTooLong()));
     }
+
+    @Test void quietWhenTheIssuersClockRanAheadBySeconds() {
+      var t = withApis();
+      t.app("Fresh", secret("appreg", days(0), days(180).plusSeconds(7)));
+      quiet(t.run(new SecretLifetimeTooLong()));
+      var longer = withApis();
+      longer.app("Longer", secret("appreg", days(0), days(181)));
+      assertEquals("181", only(longer.run(new SecretLifetimeTooLong())).details().get("lifetimeDays"));
+    }
   }
 
   @Nested class CertificateLifetimeRule {
@@ -328,6 +337,30 @@ class RulesTest {
       assertEquals("consented and requested: Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f); signs in with a client secret", f.evidence());
     }
 
+    @Test void infoWhenTheManifestDeclaresThePartnerApiAndTheSecret() {
+      var t = withApis();
+      Registration r = t.app("Referrals", uniqueName("partner-referrals"),
+          requests(WellKnown.MICROSOFT_PARTNER, PermissionType.SCOPE, PARTNER_USER_IMPERSONATION),
+          secret("appreg", days(-1), days(100)));
+      t.grant(r, WellKnown.MICROSOFT_PARTNER, "user_impersonation");
+      List<IntendedRegistration.Permission> partner = List.of(new IntendedRegistration.Permission(
+          "4990cffe-04e8-4e8b-808a-1175604b879f", PermissionType.SCOPE, "user_impersonation"));
+      Intent declared = () -> List.of(intended("partner-referrals", "Referrals", null, partner));
+      Finding f = only(t.run(new PartnerApiAccess(), declared));
+      assertEquals(Severity.INFO, f.severity());
+      assertEquals("consented and requested: Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f); signs in with a "
+          + "client secret (as the manifest declares)", f.evidence());
+      assertEquals("true", f.details().get("declaredInManifest"));
+
+      Intent noSecret = () -> List.of(new IntendedRegistration("partner-referrals", "Referrals", null, null, null, null,
+          null, partner, true, false, "appreg.yaml", 3));
+      assertEquals(Severity.MEDIUM, only(t.run(new PartnerApiAccess(), noSecret)).severity(),
+          "a secret the manifest does not ask for is still worth a look");
+      Intent otherApi = () -> List.of(intended("partner-referrals", "Referrals", null, List.of()));
+      assertEquals(Severity.MEDIUM, only(t.run(new PartnerApiAccess(), otherApi)).severity(),
+          "partner access the manifest does not ask for");
+    }
+
     @Test void infoForPartnerCenterWithoutSecret() {
       var t = withApis();
       t.app("PC portal", requests(WellKnown.PARTNER_CENTER, PermissionType.SCOPE, PARTNER_CENTER_USER_IMPERSONATION));
@@ -461,7 +494,7 @@ class RulesTest {
   }
 
   static IntendedRegistration intended(String key, String name, String audience, List<IntendedRegistration.Permission> perms) {
-    return new IntendedRegistration(key, name, audience, null, null, null, null, perms, true, "appreg.yaml", 3);
+    return new IntendedRegistration(key, name, audience, null, null, null, null, perms, true, true, "appreg.yaml", 3);
   }
 
   @Test

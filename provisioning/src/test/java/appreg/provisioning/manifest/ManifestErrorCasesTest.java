@@ -71,7 +71,7 @@ class ManifestErrorCasesTest {
               - key: a
                 displayName: A
                 colour: blue
-            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, directoryRoles, profile"),
+            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, directoryRoles, owners, profile"),
         bad("field twice", """
             applications:
               - key: a
@@ -293,6 +293,24 @@ class ManifestErrorCasesTest {
                   - role: security reader
             """, "6:9: role 'security reader' for the application is listed twice"),
         // --- owners and profile ---
+        bad("owner neither UPN nor GUID", """
+            applications:
+              - key: a
+                displayName: A
+                owners: [alice]
+            """, "4:14: owner 'alice' is neither a user principal name (name@domain) nor an object id (GUID) of a user or service principal"),
+        bad("owner twice", """
+            applications:
+              - key: a
+                displayName: A
+                owners: [alice@contoso.com, Alice@Contoso.com]
+            """, "4:33: owner 'Alice@Contoso.com' is listed twice (first at line 4, column 14)"),
+        bad("owners not a list", """
+            applications:
+              - key: a
+                displayName: A
+                owners: alice@contoso.com
+            """, "4:13: 'owners' must be a list, not the text 'alice@contoso.com'; write owners: [alice@contoso.com]"),
         bad("unknown profile with suggestion", """
             applications:
               - key: a

@@ -37,15 +37,19 @@ class ManifestReaderTest {
   }
 
   @Test
-  void readsTheProfile() {
+  void readsOwnersAndProfileWithTheirPlaces() {
     Manifest m = ManifestReader.parse("""
         applications:
           - key: a
             displayName: A
             profile: entra-reporting
+            owners: [alice@contoso.com, 9d6a3b52-4f3c-4e8a-8d7e-2b1c5a7f0e11]
         """, "m.yaml");
     ApplicationSpec app = m.applications().get(0);
     assertEquals("entra-reporting", app.profile());
+    assertEquals(List.of(new OwnerSpec("alice@contoso.com", new Where("m.yaml", 5, 14)),
+        new OwnerSpec("9d6a3b52-4f3c-4e8a-8d7e-2b1c5a7f0e11", new Where("m.yaml", 5, 33))), app.owners());
+    assertEquals(List.of(false, true), app.owners().stream().map(OwnerSpec::isObjectId).toList());
     ApplicationSpec plain = ManifestReader.parse("applications: [{key: a, displayName: A}]", "m.yaml").applications().get(0);
     assertEquals(List.of(), plain.owners());
     assertEquals(null, plain.profile());

@@ -101,11 +101,13 @@ class ManifestSchemaTest {
         "applications: [{key: a, displayName: A, permissions: [{api: X}]}]",
         "applications: [{key: a, displayName: A, web: {redirectUris: ['https://*.contoso.com']}}]",
         "applications: [{key: a, appId: not-a-guid}]",
-        "applications: [{key: a, displayName: A, profile: custom}]")) {
+        "applications: [{key: a, displayName: A, profile: custom}]",
+        "applications: [{key: a, displayName: A, owners: [alice]}]")) {
       assertFalse(validate(new YAMLMapper().readTree(bad)).isEmpty(), bad);
     }
     assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, appId: 4990cffe-04e8-4e8b-808a-1175604b879f}]")).isEmpty());
-    assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, displayName: A, profile: entra-reporting}]")).isEmpty());
+    assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, displayName: A, profile: entra-reporting, "
+        + "owners: [alice@contoso.com, 4990cffe-04e8-4e8b-808a-1175604b879f]}]")).isEmpty());
   }
 
   private static JsonNode def(String name) {

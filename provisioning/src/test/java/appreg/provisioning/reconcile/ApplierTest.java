@@ -101,6 +101,7 @@ class ApplierTest {
     all.put(new Action.RevokeSecret(KEY, APP_OBJECT, SECRET_KEY_ID, "expired"), "removePassword app-object " + SECRET_KEY_ID);
     all.put(new Action.AssignRole(KEY, SECURITY_READER_ID, "Security Reader", ADMIN, ADMIN_UPN),
         "assignDirectoryRole " + SECURITY_READER_ID + " " + ADMIN);
+    all.put(new Action.AddOwner(KEY, ADMIN, ADMIN_UPN), "addOwner app-object " + ADMIN);
     all.put(new Action.ManualStep(KEY, "look at it"), null);
     return all;
   }
@@ -432,7 +433,7 @@ class ApplierTest {
     void aMissingPrivilegeStopsBeforeAnyWrite() {
       RecordingGateway g = gateway(fresh());
       var caller = new appreg.provisioning.graph.CallerClaims("tenant-1", true, Set.of("Application.ReadWrite.All",
-          "AppRoleAssignment.ReadWrite.All", "RoleManagement.ReadWrite.Directory"), Set.of(), Set.of());
+          "AppRoleAssignment.ReadWrite.All", "RoleManagement.ReadWrite.Directory"), Set.of(), Set.of(), "");
       var e = assertThrows(appreg.provisioning.MissingPrivilegeException.class,
           () -> provisioner(g).apply(manifest, secrets, new Provisioner.ApplyOptions(false), Optional.of(caller)));
       assertTrue(e.getMessage().contains("DelegatedPermissionGrant.ReadWrite.All"), e.getMessage());

@@ -132,6 +132,64 @@ class DifferTest {
   }
 
   @Nested
+  class Owners {
+    private final ObjectId alice = new ObjectId("user-alice");
+    private final ObjectId robot = new ObjectId("33333333-3333-3333-3333-333333333333");
+
+    private Fixtures.Tenant tenant() {
+      return inSync().user(new appreg.provisioning.tenant.User(alice, "alice@contoso.com", "Alice"))
+          .sp(apiSp("33333333-3333-3333-3333-333333333333", "22222222-2222-2222-2222-222222222222", "Deploy robot"));
+    }
+
+    @Test
+    void aDeclaredOwnerTheRegistrationLacksIsAdded() {
+      Plan p = plan(app().owner("alice@contoso.com").owner("33333333-3333-3333-3333-333333333333").manifest(), tenant().owners(APP_OBJECT, ADMIN).build());
+      assertEquals(List.of(DriftKind.OWNER_MISSING, DriftKind.OWNER_MISSING), kinds(p));
+      assertEquals(List.of(new Action.AddOwner(KEY, alice, "alice@contoso.com"),
+          new Action.AddOwner(KEY, robot, "service principal 'Deploy robot' (33333333-3333-3333-3333-333333333333)")), actions(p));
+      assertEquals("alice@contoso.com is not an owner of the registration", p.steps().get(0).drift().detail());
+    }
+
+    @Test
+    void ownersBeyondTheManifestStay() {
+      Plan p = plan(app().owner("ALICE@contoso.com").manifest(), tenant().owners(APP_OBJECT, ADMIN, alice).build());
+      assertTrue(p.inSync(), () -> String.join("\n", lines(p)));
+    }
+
+    @Test
+    void aNewRegistrationGetsItsDeclaredOwnersAfterItIsCreated() {
+      Plan p = plan(app().owner("alice@contoso.com").manifest(), fresh().sp(Fixtures.partnerSp())
+          .user(new appreg.provisioning.tenant.User(alice, "alice@contoso.com", "Alice")).build());
+      List<DriftKind> k = kinds(p);
+      assertTrue(k.indexOf(DriftKind.OWNER_MISSING) > k.indexOf(DriftKind.APP_MISSING), k::toString);
+      assertTrue(k.indexOf(DriftKind.OWNER_MISSING) < k.indexOf(DriftKind.CONSENT_MISSING), k::toString);
+      assertTrue(actions(p).contains(new Action.AddOwner(KEY, alice, "alice@contoso.com")));
+    }
+
+    @Test
+    void withNoneDeclaredTheSignedInUserOwnsARegistrationThatHasNone() {
+      var none = tenant().owners(APP_OBJECT).build();
+      Plan p = Fixtures.planSignedIn(app().manifest(), none, alice);
+      assertEquals(List.of(DriftKind.OWNER_MISSING), kinds(p));
+      assertEquals("the signed-in user (user-alice) is not an owner of the registration, which has none",
+          p.steps().get(0).drift().detail());
+      assertTrue(Fixtures.planSignedIn(app().manifest(), tenant().owners(APP_OBJECT, ADMIN).build(), alice).inSync(),
+          "a registration with an owner keeps it and gains no other");
+      assertTrue(plan(app().manifest(), none).inSync(), "an app-only run has no user to make owner");
+    }
+
+    @Test
+    void anUnknownOwnerIsAManifestErrorAtItsPlace() {
+      var e = assertThrows(ManifestException.class, () -> plan(app().owner("nobody@contoso.com").manifest(), tenant().build()));
+      assertEquals(Fixtures.FILE + ":22:14: owner 'nobody@contoso.com' is not a user in this tenant", e.getMessage());
+      var guid = assertThrows(ManifestException.class,
+          () -> plan(app().owner("4990cffe-04e8-4e8b-808a-1175604b879f").manifest(), tenant().build()));
+      assertTrue(guid.getMessage().endsWith("owner '4990cffe-04e8-4e8b-808a-1175604b879f' is not the object id of a "
+          + "user or service principal in this tenant"), guid.getMessage());
+    }
+  }
+
+  @Nested
   class Registration_ {
     @Test
     void aRenamedRegistrationIsRenamedBack() {

@@ -140,6 +140,7 @@ public final class Fixtures {
     boolean adminConsent = true;
     SecretSpec secret = SecretSpec.defaults();
     List<DirectoryRoleSpec> roles = new ArrayList<>();
+    List<appreg.provisioning.manifest.OwnerSpec> owners = new ArrayList<>();
     Where where = new Where(FILE, 2, 5);
 
     public App key(String k) { key = k; return this; }
@@ -151,10 +152,11 @@ public final class Fixtures {
     public App secret(SecretSpec s) { secret = s; return this; }
     public App role(String role, String assignee) { roles.add(new DirectoryRoleSpec(role, assignee, new Where(FILE, 20, 9))); return this; }
     public App where(Where w) { where = w; return this; }
+    public App owner(String owner) { owners.add(new appreg.provisioning.manifest.OwnerSpec(owner, new Where(FILE, 22, 14))); return this; }
 
     public ApplicationSpec spec() {
       return new ApplicationSpec(key, displayName, null, appId, web, List.of(), List.of(), permissions, adminConsent, secret,
-          roles, List.of(), null, where);
+          roles, owners, null, where);
     }
 
     public Manifest manifest() {
@@ -179,6 +181,8 @@ public final class Fixtures {
         new RoleDefinition("f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451", true)));
     final List<RoleAssignment> roleAssignments = new ArrayList<>();
     final List<User> users = new ArrayList<>(List.of(new User(ADMIN, ADMIN_UPN, "Admin")));
+    /** Owners read per registration; a registration not in the map has owners that were not read. */
+    final Map<ObjectId, List<ObjectId>> owners = new java.util.LinkedHashMap<>();
 
     public Tenant registration(Registration r) { registrations.add(r); return this; }
     public Tenant sp(ServicePrincipal sp) { sps.add(sp); return this; }
@@ -188,6 +192,8 @@ public final class Fixtures {
     public Tenant assignment(AppRoleAssignment a) { assignments.add(a); return this; }
     public Tenant roleAssignment(RoleAssignment a) { roleAssignments.add(a); return this; }
     public Tenant withoutRoleAssignments() { roleAssignments.clear(); return this; }
+    public Tenant owners(ObjectId application, ObjectId... ids) { owners.put(application, List.of(ids)); return this; }
+    public Tenant user(User u) { users.add(u); return this; }
     public Tenant replaceRegistration(Registration r) {
       registrations.removeIf(x -> x.id().equals(r.id()));
       registrations.add(r);
@@ -197,7 +203,7 @@ public final class Fixtures {
     public ObservedTenant build() {
       return new ObservedTenant(new Organization("tenant-1", "Contoso",
           List.of(new Organization.Domain("contoso.onmicrosoft.com", true, true))),
-          registrations, sps, grants, assignments, roleDefinitions, roleAssignments, users, Map.of(), null);
+          registrations, sps, grants, assignments, roleDefinitions, roleAssignments, users, owners, null);
     }
   }
 
@@ -265,6 +271,12 @@ public final class Fixtures {
 
   public static Plan plan(appreg.provisioning.manifest.Manifest m, ObservedTenant t) {
     return plan(m, t, Differ.SecretLedger.NONE);
+  }
+
+  /** The plan of a delegated run signed in as {@code user}. */
+  public static Plan planSignedIn(appreg.provisioning.manifest.Manifest m, ObservedTenant t, ObjectId user) {
+    return Planner.plan(Resolver.resolve(m, t, java.util.Optional.of(user)), t, Resolver.missingApis(m, t), NOW,
+        Differ.SecretLedger.NONE);
   }
 
   public static List<DriftKind> kinds(Plan p) {

@@ -22,11 +22,11 @@ class PrivilegesTest {
       "RoleManagement.ReadWrite.Directory");
 
   private static Optional<CallerClaims> appOnly(Set<String> roles) {
-    return Optional.of(new CallerClaims("tenant-1", true, roles, Set.of(), Set.of()));
+    return Optional.of(new CallerClaims("tenant-1", true, roles, Set.of(), Set.of(), ""));
   }
 
   private static Optional<CallerClaims> delegated(Set<String> scopes, String... wids) {
-    return Optional.of(new CallerClaims("tenant-1", false, Set.of(), scopes, Set.of(wids)));
+    return Optional.of(new CallerClaims("tenant-1", false, Set.of(), scopes, Set.of(wids), ""));
   }
 
   private static Plan grantOnly() {

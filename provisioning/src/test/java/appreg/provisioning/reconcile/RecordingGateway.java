@@ -40,6 +40,7 @@ final class RecordingGateway implements GraphGateway {
   final Map<String, DelegatedGrant> grants = new LinkedHashMap<>();
   final Map<String, AppRoleAssignment> assignments = new LinkedHashMap<>();
   final List<RoleAssignment> roleAssignments = new ArrayList<>();
+  final Map<ObjectId, List<ObjectId>> owners = new LinkedHashMap<>();
   private final Fixtures.Tenant seed;
   private final Supplier<Instant> clock;
   private int next = 1;
@@ -54,6 +55,7 @@ final class RecordingGateway implements GraphGateway {
     t.grants().forEach(g -> grants.put(g.id(), g));
     t.appRoleAssignments().forEach(a -> assignments.put(a.id(), a));
     roleAssignments.addAll(t.roleAssignments());
+    t.owners().forEach((app, list) -> owners.put(app, new ArrayList<>(list)));
   }
 
   private void call(String what) {
@@ -78,7 +80,14 @@ final class RecordingGateway implements GraphGateway {
     ObservedTenant t = seed.build();
     return new ObservedTenant(t.organization(), List.copyOf(registrations.values()), List.copyOf(sps.values()),
         List.copyOf(grants.values()), List.copyOf(assignments.values()), t.roleDefinitions(), roleAssignments, t.users(),
-        Map.of(), null);
+        ownersRead(), null);
+  }
+
+  /** Like Graph's observe: the owners of every registration it returns, empty lists included. */
+  private Map<ObjectId, List<ObjectId>> ownersRead() {
+    Map<ObjectId, List<ObjectId>> out = new LinkedHashMap<>();
+    registrations.keySet().forEach(id -> out.put(id, List.copyOf(owners.getOrDefault(id, List.of()))));
+    return out;
   }
 
   @Override
@@ -207,5 +216,12 @@ final class RecordingGateway implements GraphGateway {
   public void assignDirectoryRole(String roleDefinitionId, ObjectId principal) {
     call("assignDirectoryRole " + roleDefinitionId + " " + principal);
     roleAssignments.add(new RoleAssignment(id("ra"), roleDefinitionId, principal, "/"));
+  }
+
+  @Override
+  public void addOwner(ObjectId application, ObjectId owner) {
+    call("addOwner " + application + " " + owner);
+    List<ObjectId> list = owners.computeIfAbsent(application, k -> new ArrayList<>());
+    if (!list.contains(owner)) list.add(owner);
   }
 }

@@ -18,7 +18,12 @@ import java.util.TreeSet;
 final class ApiAccess {
   private ApiAccess() {}
 
-  record Reach(Subject subject, Registration registration, Set<String> apis, Set<String> how, boolean appOnly) {}
+  record Reach(Subject subject, Registration registration, Set<String> apis, Set<String> how, boolean appOnly,
+               Set<AppId> appIds) {
+    Reach(Subject subject, Registration registration, Set<String> apis, Set<String> how, boolean appOnly) {
+      this(subject, registration, apis, how, appOnly, new java.util.HashSet<>());
+    }
+  }
 
   static Map<Subject, Reach> find(AuditContext c, Set<AppId> apis) {
     Map<Subject, Reach> out = new LinkedHashMap<>();
@@ -27,6 +32,7 @@ final class ApiAccess {
         if (!apis.contains(q.resourceAppId())) continue;
         Reach reach = out.computeIfAbsent(c.subject(r), s -> new Reach(s, r, new TreeSet<>(), new TreeSet<>(), false));
         reach.apis().add(c.apiName(q.resourceAppId()) + " (" + q.resourceAppId() + ")");
+        reach.appIds().add(q.resourceAppId());
         reach.how().add("requested");
         if (q.type() == PermissionType.ROLE) out.put(reach.subject(), withAppOnly(reach));
       }
@@ -38,6 +44,7 @@ final class ApiAccess {
         Reach reach = out.computeIfAbsent(subject, s -> new Reach(s, c.registration(sp.appId()).orElse(null),
             new TreeSet<>(), new TreeSet<>(), false));
         reach.apis().add(c.apiName(p.resourceAppId()) + " (" + p.resourceAppId() + ")");
+        reach.appIds().add(p.resourceAppId());
         reach.how().add("consented");
         if (p.type() == PermissionType.ROLE) out.put(subject, withAppOnly(reach));
       }
@@ -46,6 +53,6 @@ final class ApiAccess {
   }
 
   private static Reach withAppOnly(Reach r) {
-    return new Reach(r.subject(), r.registration(), r.apis(), r.how(), true);
+    return new Reach(r.subject(), r.registration(), r.apis(), r.how(), true, r.appIds());
   }
 }

@@ -35,13 +35,14 @@ public final class SecretLifetimeTooLong implements Rule {
 
     static List<Finding> check(Rule rule, AuditContext c, Credential.Kind kind, int maxDays) {
       List<Finding> out = new ArrayList<>();
-      Duration max = Duration.ofDays(maxDays);
       for (Registration r : c.tenant().registrations()) {
         for (Credential cred : Credential.of(r)) {
           if (cred.kind() != kind || cred.expiredAt(c.now())) continue;
           Duration life = cred.lifetime();
           boolean endless = cred.endDateTime() == null;
-          if (!endless && (life == null || life.compareTo(max) <= 0)) continue;
+          // whole days: a secret issued for exactly maxDays ends a few seconds past it when the issuing machine's
+          // clock runs ahead of Entra's (Graph sets startDateTime, the client sets endDateTime)
+          if (!endless && (life == null || life.toDays() <= maxDays)) continue;
           Map<String, String> details = new LinkedHashMap<>(cred.details());
           details.put("lifetimeDays", endless ? "unbounded" : Long.toString(life.toDays()));
           details.put("maxDays", Integer.toString(maxDays));
