@@ -15,6 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -46,11 +47,17 @@ import picocli.CommandLine.Spec;
         "    --secret-dir .appreg/secrets",
         "  appreg plan -f appreg.yaml --tenant contoso.onmicrosoft.com",
         "",
-        "Documentation: docs/README.md"},
-    subcommands = {
-        ProfilesCommand.class, InitCommand.class, PlanCommand.class, ApplyCommand.class, BootstrapCommand.class,
-        AuditCommand.class, ExportCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        "Documentation: docs/README.md"})
 public final class AppregCommand implements Runnable {
+  /**
+   * The verbs, in the order help lists them. Registered per run ({@link #commandLine}): building the model of a verb
+   * (reflection over its options and mixins, in picocli's Java 5 class files, which the class-data archive cannot
+   * hold) costs a few hundredths of a second of CPU each, so a run builds only the one it executes.
+   */
+  static final List<Class<?>> COMMANDS = List.of(ProfilesCommand.class, InitCommand.class, PlanCommand.class,
+      ApplyCommand.class, BootstrapCommand.class, AuditCommand.class, ExportCommand.class, CompletionCommand.class,
+      CommandLine.HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   /** Accepted before the subcommand too; {@link #passGlobalOptionsDown} hands them to it. */
@@ -74,22 +81,53 @@ public final class AppregCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + String.join(", ", commands));
   }
 
-  static CommandLine commandLine(Io io) {
+  /** The command line for {@code args}; without them, the whole command tree. */
+  static CommandLine commandLine(Io io, String... args) {
     AppregCommand root = new AppregCommand(io);
     CommandLine cli = new CommandLine(root);
+    for (Class<?> command : commandsFor(cli.getCommandSpec(), args)) {
+      cli.addSubcommand(command);
+    }
     cli.setOut(io.out());
     cli.setErr(io.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // help is 80 columns wide unless a person reads it on a terminal that has more; then picocli asks stty
     cli.setUsageHelpWidth(80);
     cli.setUsageHelpAutoWidth(io.terminal().stdout());
-    cli.setParameterExceptionHandler((ex, args) -> Failures.usage(ex, args, io));
+    cli.setParameterExceptionHandler((ex, given) -> Failures.usage(ex, given, io));
     cli.setExecutionExceptionHandler((ex, line, parse) -> Failures.report(ex, line, io));
     cli.setExecutionStrategy(parse -> {
       passGlobalOptionsDown(parse);
       return new CommandLine.RunLast().execute(parse);
     });
     return cli;
+  }
+
+  /**
+   * The verbs a command line needs: the one it names, after the global options, and all of them otherwise, so that
+   * usage help, {@code help VERB}, {@code completion} (which describes them all) and the "did you mean" of a mistyped
+   * verb see every verb. Anything unusual before the verb (help, version, an unknown or clustered option) also gets
+   * them all: picocli then parses as it always did.
+   */
+  static List<Class<?>> commandsFor(CommandSpec root, String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("-") && !arg.equals("-") && !arg.equals("--")) {
+        int eq = arg.indexOf('=');
+        OptionSpec option = root.findOption(eq < 0 ? arg : arg.substring(0, eq));
+        if (option == null || option.usageHelp() || option.versionHelp()) break;
+        if (eq < 0 && option.arity().max() > 0) i++;                 // its value
+        continue;
+      }
+      for (Class<?> command : COMMANDS) {
+        if (command != CommandLine.HelpCommand.class && command != CompletionCommand.class
+            && arg.equals(command.getAnnotation(Command.class).name())) {
+          return List.of(command);
+        }
+      }
+      break;
+    }
+    return COMMANDS;
   }
 
   /** {@code appreg -v -o json plan …} means the same as {@code appreg plan … -v -o json}. */

@@ -77,9 +77,35 @@ class UsageIT {
 
   @Test
   void versionAnswers() {
-    CliRun v = CliRun.run(dir, "--version");
-    assertEquals(0, v.exitCode());
-    assertTrue(v.stdout().matches("appreg \\d+\\.\\d+\\.\\d+ \\(commit [^)]+\\)\\RJava .*\\R"), v::toString);
+    for (String flag : new String[] {"--version", "-V"}) {
+      CliRun v = CliRun.run(dir, flag);
+      assertEquals(0, v.exitCode());
+      assertTrue(v.stdout().matches("appreg \\d+\\.\\d+\\.\\d+ \\(commit [^)]+\\)\\RJava .*\\R"), v::toString);
+      assertEquals("", v.stderr());
+    }
+  }
+
+  /** A run builds only the verb it runs; help and mistakes must still see them all. */
+  @Test
+  void helpAndMistakesSeeEveryVerb() {
+    var verbs = new String[] {"profiles", "init", "plan", "apply", "bootstrap", "audit", "export", "completion", "help"};
+    for (CliRun help : new CliRun[] {CliRun.run(dir, "--help"), CliRun.run(dir, "help")}) {
+      assertEquals(0, help.exitCode(), help::toString);
+      for (String verb : verbs) {
+        assertTrue(help.stdout().lines().anyMatch(l -> l.trim().startsWith(verb + " ")), verb + "\n" + help);
+      }
+    }
+    CliRun none = CliRun.run(dir, "-v");
+    for (String verb : verbs) assertTrue(verb.equals("help") || none.stderr().contains(verb), verb + "\n" + none);
+    CliRun helpPlan = CliRun.run(dir, "help", "plan");
+    assertEquals(0, helpPlan.exitCode(), helpPlan::toString);
+    assertTrue(helpPlan.stdout().contains("Usage: appreg plan"), helpPlan::toString);
+    CliRun global = CliRun.run(dir, "-o", "json", "-v", "profiles");
+    assertEquals(0, global.exitCode(), global::toString);
+    assertTrue(global.stdout().trim().startsWith("["), "global options before the verb still apply: " + global);
+    CliRun typo = CliRun.run(dir, "-o", "json", "bootstap", "--profile", "partner-referrals");
+    assertEquals(64, typo.exitCode(), typo::toString);
+    assertTrue(typo.stderr().contains("bootstrap"), "suggests the verb: " + typo);
   }
 
   @Test
