@@ -80,22 +80,8 @@ enum AccessRules {
 
   void check(String authorization) {
     authenticate(authorization);
-    var claims = SandboxTokens.claims(authorization.substring(7).trim());
-    if (claims.isEmpty()) {
-      return;
-    }
-    JsonNode c = claims.get();
-    if (!c.has("roles") && !c.has("scp")) {
-      return;
-    }
-    Set<String> held = new HashSet<>();
-    c.path("roles").forEach(r -> held.add(r.asText()));
-    for (String s : c.path("scp").asText("").split(" ")) {
-      if (!s.isBlank()) {
-        held.add(s);
-      }
-    }
-    if (held.contains("Directory.AccessAsUser.All")) {
+    Set<String> held = held(authorization);
+    if (held == null || held.contains("Directory.AccessAsUser.All")) {
       return;
     }
     for (String p : held) {
@@ -104,5 +90,39 @@ enum AccessRules {
       }
     }
     throw GraphError.forbidden();
+  }
+
+  /**
+   * True when the only application-writing permission the token holds is {@code Application.ReadWrite.OwnedBy}: the
+   * caller may then instantiate only applications of this tenant (Azure/azure-cli issue 28009).
+   */
+  static boolean onlyOwnedBy(String authorization) {
+    Set<String> held = held(authorization);
+    return held != null && held.contains("Application.ReadWrite.OwnedBy")
+        && !held.contains("Application.ReadWrite.All") && !held.contains("Directory.ReadWrite.All")
+        && !held.contains("Directory.AccessAsUser.All");
+  }
+
+  /** The permissions a JWT carries ({@code roles} and {@code scp}); null when the token states none (allowed all). */
+  private static Set<String> held(String authorization) {
+    if (authorization == null || authorization.length() < 7) {
+      return null;
+    }
+    var claims = SandboxTokens.claims(authorization.substring(7).trim());
+    if (claims.isEmpty()) {
+      return null;
+    }
+    JsonNode c = claims.get();
+    if (!c.has("roles") && !c.has("scp")) {
+      return null;
+    }
+    Set<String> held = new HashSet<>();
+    c.path("roles").forEach(r -> held.add(r.asText()));
+    for (String s : c.path("scp").asText("").split(" ")) {
+      if (!s.isBlank()) {
+        held.add(s);
+      }
+    }
+    return held;
   }
 }

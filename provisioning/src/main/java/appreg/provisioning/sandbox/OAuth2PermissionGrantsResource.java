@@ -94,8 +94,17 @@ final class OAuth2PermissionGrantsResource {
           + "'OAuth2PermissionGrant'.");
     }
     for (String sp : new String[] {clientId, resourceId}) {
-      if (!tenant.collection("servicePrincipals").containsKey(sp) || tenant.replicating(sp)) {
+      if (!tenant.collection("servicePrincipals").containsKey(sp)) {
         throw GraphError.notFound(sp);
+      }
+    }
+    // A service principal created moments earlier: Graph names the property that refers to it, or (some tenants)
+    // answers as for any reference update (microsoftgraph/msgraph-bicep-types issue 193).
+    for (String property : new String[] {"clientId", "resourceId"}) {
+      if (tenant.replicating(property.equals("clientId") ? clientId : resourceId)) {
+        throw GraphError.badRequest(tenant.grantsAnswerNotAValidReferenceUpdate
+            ? ServicePrincipalsResource.NOT_A_VALID_REFERENCE_UPDATE
+            : "Invalid value specified for property '" + property + "' of resource 'OAuth2PermissionGrant'.");
       }
     }
     if (principalId != null && (!tenant.collection("users").containsKey(principalId)

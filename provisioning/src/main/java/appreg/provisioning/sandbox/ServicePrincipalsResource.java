@@ -63,7 +63,11 @@ final class ServicePrincipalsResource {
       }
       return createServicePrincipal(r, Requests.body(r), key.value());
     }
-    ObjectNode sp = requireServicePrincipal(key);
+    // Creating an assignment is a reference update: a service principal that is still replicating is judged by the
+    // references in the body (400 "Not a valid reference update."), not by the path.
+    boolean assigning = r.method().equals("POST") && s.size() == rest + 1
+        && (s.get(rest).equals("appRoleAssignments") || s.get(rest).equals("appRoleAssignedTo"));
+    ObjectNode sp = requireServicePrincipal(key, !assigning);
     String id = sp.get("id").asText();
     if (rest == s.size()) {
       return switch (r.method()) {
@@ -122,13 +126,13 @@ final class ServicePrincipalsResource {
     };
   }
 
-  private ObjectNode requireServicePrincipal(KeySegment key) {
+  private ObjectNode requireServicePrincipal(KeySegment key, boolean visible) {
     if ("appId".equals(key.key()) && !Requests.GUID.matcher(key.value()).matches()) {
       throw GraphError.badRequest("Invalid value specified for object reference property 'appId'. "
           + "Please ensure that this value has an appropriate syntax and length.");
     }
     ObjectNode sp = findServicePrincipal(key);
-    if (sp == null || tenant.replicating(sp.get("id").asText())) {
+    if (sp == null || visible && tenant.replicating(sp.get("id").asText())) {
       throw GraphError.notFound(key.value());
     }
     return sp;
@@ -137,8 +141,13 @@ final class ServicePrincipalsResource {
   /**
    * serviceprincipal-post-serviceprincipals.md. The appId must name an application of this tenant or a first-party
    * one; right after the application was created Entra answers 400 "does not reference a valid application object"
-   * until it has replicated (graph-facts.md §3.2); a second SP for the same appId is a 409.
+   * until it has replicated (graph-facts.md §3.2), or 403 to a caller holding only Application.ReadWrite.OwnedBy;
+   * a second SP for the same appId is a 409.
    */
+  static final String NOT_A_VALID_REFERENCE_UPDATE = "Not a valid reference update.";
+  static final String OTHER_TENANT_APPLICATION = "When using this permission, the backing application of the service "
+      + "principal being created must in the local tenant";
+
   private ApiResponse createServicePrincipal(ApiRequest r, ObjectNode body, String appIdKey) {
     Requests.checkType(body, Schemas.SERVICE_PRINCIPAL);
     Schemas.SERVICE_PRINCIPAL.validateBody(body);
@@ -161,6 +170,11 @@ final class ServicePrincipalsResource {
     ObjectNode sp;
     if (app != null && !tenant.replicating(appId) && !tenant.replicating(app.get("id").asText())) {
       sp = fromApplication(app);
+    } else if (AccessRules.onlyOwnedBy(r.header("Authorization"))) {
+      // With OwnedBy alone Graph refuses any backing application it cannot see in this tenant: one of another tenant
+      // (a Microsoft first-party API: Azure/azure-cli issue 28009) and, while it replicates, one just created here
+      // (manicminer/hamilton msgraph/serviceprincipals.go retries this answer on create).
+      throw new GraphError(403, "Authorization_RequestDenied", OTHER_TENANT_APPLICATION);
     } else if (app == null && FirstPartyApps.isKnown(appId)) {
       sp = FirstPartyApps.servicePrincipal(appId).orElseThrow();
     } else {
@@ -271,13 +285,16 @@ final class ServicePrincipalsResource {
     String resourceId = Requests.requiredGuid(body, "resourceId", "AppRoleAssignment");
     String appRoleId = body.hasNonNull("appRoleId") ? body.get("appRoleId").asText() : ZERO_GUID;
     String principalCollection = tenant.directoryCollectionOf(principalId);
-    if (principalCollection == null || principalCollection.equals("applications")
-        || tenant.replicating(principalId)) {
+    if (principalCollection == null || principalCollection.equals("applications")) {
       throw GraphError.notFound(principalId);
     }
     ObjectNode resource = tenant.collection("servicePrincipals").get(resourceId);
-    if (resource == null || tenant.replicating(resourceId)) {
+    if (resource == null) {
       throw GraphError.notFound(resourceId);
+    }
+    if (tenant.replicating(principalId) || tenant.replicating(resourceId)) {
+      // microsoftgraph/msgraph-bicep-types issue 193: a principal created moments earlier
+      throw GraphError.badRequest(NOT_A_VALID_REFERENCE_UPDATE);
     }
     String memberType = principalCollection.equals("users") ? "User" : "Application";
     boolean offered = false;

@@ -69,6 +69,7 @@ public final class SimulatedTenant {
   private final List<RecordedRequest> requestLog = new ArrayList<>();
   private int requestCount;
   private int replicationLag;
+  boolean grantsAnswerNotAValidReferenceUpdate;
   private long operations;
   private final Map<String, Long> visibleFrom = new HashMap<>();
 
@@ -141,6 +142,19 @@ public final class SimulatedTenant {
       }
       return null;
     });
+    return this;
+  }
+
+  /**
+   * Instantiates a first-party application the sandbox knows (Microsoft Partner, …) as if that had been done long ago;
+   * returns this tenant.
+   */
+  public SimulatedTenant withServicePrincipalFor(String appId) {
+    ObjectNode sp = FirstPartyApps.servicePrincipal(appId).orElseThrow(() ->
+        new IllegalArgumentException("not a first-party application the sandbox knows: " + appId));
+    if (servicePrincipalsFor(appId).isEmpty()) {
+      create("servicePrincipals", sp);
+    }
     return this;
   }
 
@@ -308,6 +322,17 @@ public final class SimulatedTenant {
   public SimulatedTenant replicationLag(int requests) {
     synchronized (lock) {
       replicationLag = requests;
+    }
+    return this;
+  }
+
+  /**
+   * Makes a grant that names a replicating service principal fail with "Not a valid reference update." instead of
+   * naming the property ('clientId' or 'resourceId'), as some tenants answer.
+   */
+  public SimulatedTenant grantsAnswerNotAValidReferenceUpdate() {
+    synchronized (lock) {
+      grantsAnswerNotAValidReferenceUpdate = true;
     }
     return this;
   }

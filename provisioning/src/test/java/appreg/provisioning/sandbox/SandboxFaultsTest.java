@@ -121,8 +121,10 @@ class SandboxFaultsTest extends AgainstSandbox {
         .get("id").asText());
     grant.setScope("User.Read");
     var consent = assertThrows(ODataError.class, () -> graph.oauth2PermissionGrants().post(grant));
-    assertEquals(404, consent.getResponseStatusCode());
-    assertTrue(consent.getError().getMessage().contains(created.getId()));
+    assertEquals(400, consent.getResponseStatusCode());
+    assertEquals("Request_BadRequest", consent.getError().getCode());
+    assertEquals("Invalid value specified for property 'clientId' of resource 'OAuth2PermissionGrant'.",
+        consent.getError().getMessage());
   }
 
   @Test
