@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +24,11 @@ public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, 
     directoryRoles = Set.copyOf(directoryRoles);
   }
 
+  /** Exists only as an application permission: a delegated scope of that name means nothing. */
+  static final String OWNED_BY = "Application.ReadWrite.OwnedBy";
+  /** Exists only as a delegated scope (it reads the signed-in user and the organization). */
+  static final String USER_READ = "User.Read";
+
   /** True when the token carries {@code permission} as an app role or a delegated scope. */
   public boolean holds(String permission) {
     return roles.stream().anyMatch(permission::equalsIgnoreCase) || scopes.stream().anyMatch(permission::equalsIgnoreCase);
@@ -31,6 +37,25 @@ public record CallerClaims(String tenantId, boolean appOnly, Set<String> roles, 
   /** The signed-in user of a delegated token; empty for an app-only token or one without {@code oid}. */
   public Optional<appreg.provisioning.tenant.ObjectId> signedInUser() {
     return appOnly || objectId.isBlank() ? Optional.empty() : Optional.of(new appreg.provisioning.tenant.ObjectId(objectId));
+  }
+
+  /** Those of {@code permissions} that a token of this kind (app-only or delegated) can carry at all, in order. */
+  public List<String> usable(List<String> permissions) {
+    return permissions.stream().filter(p -> appOnly ? !p.equalsIgnoreCase(USER_READ) : !p.equalsIgnoreCase(OWNED_BY))
+        .toList();
+  }
+
+  /** Those of {@code permissions} the token carries, in order. */
+  public List<String> held(List<String> permissions) {
+    return permissions.stream().filter(this::holds).toList();
+  }
+
+  /**
+   * What the token lacks when any one of {@code anyOf} would do: empty when it holds one, else every usable one (none
+   * of which it holds), least privileged first.
+   */
+  public List<String> lacking(List<String> anyOf) {
+    return held(usable(anyOf)).isEmpty() ? usable(anyOf) : List.of();
   }
 
   /** Empty when the token is not a JWT (opaque tokens exist; Graph is then the judge). */

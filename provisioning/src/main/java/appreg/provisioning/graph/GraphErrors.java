@@ -72,13 +72,17 @@ public final class GraphErrors {
   }
 
   public static AppregException translate(String step, List<String> needed, Throwable e) {
+    return translate(step, new Needs(needed, List.of()), e, Optional.empty());
+  }
+
+  /** As {@link #translate(String, List, Throwable)}, naming after a 403 only what {@code caller} does not hold. */
+  static AppregException translate(String step, Needs needs, Throwable e, Optional<CallerClaims> caller) {
     if (e instanceof AppregException a) return a;
     Optional<Failure> f = failure(e);
     if (f.isPresent()) {
       Failure failure = f.get();
       if (failure.status() == 403 && isPrivilegeDenial(failure)) {
-        return new MissingPrivilegeException(step, needed,
-            "Graph 403 " + failure.code() + (failure.requestId().isEmpty() ? "" : " (request-id " + failure.requestId() + ")"));
+        return denied(step, needs, failure, caller);
       }
       if (failure.status() == 401) {
         return new GraphCallException(step, 401, failure.code(),
@@ -96,11 +100,58 @@ public final class GraphErrors {
   }
 
   /**
+   * Exit 77 for a refused step, naming only what the caller lacks, judged from its token's claims. When it holds one of
+   * the permissions, what is missing is a stronger permission it does not hold (Application.ReadWrite.OwnedBy on a
+   * registration it does not own needs Application.ReadWrite.All), else for a signed-in user a directory role. An
+   * opaque token (no claims to read) is told every permission of the step.
+   */
+  static MissingPrivilegeException denied(String step, Needs needs, Failure f, Optional<CallerClaims> caller) {
+    String seen = "Graph 403 " + f.code() + (f.requestId().isEmpty() ? "" : " (request-id " + f.requestId() + ")");
+    if (caller.isEmpty()) return new MissingPrivilegeException(step, needs.anyOf(), seen);
+    CallerClaims c = caller.get();
+    List<String> lacking = c.lacking(needs.anyOf());
+    if (!lacking.isEmpty()) return new MissingPrivilegeException(step, lacking, seen);
+    List<String> held = c.held(c.usable(needs.anyOf()));
+    String holds = seen + "; the token holds " + String.join(" and ", held);
+    List<String> stronger = c.usable(needs.anyOf()).stream().filter(p -> !c.holds(p)).toList();
+    if (!stronger.isEmpty()) {
+      return new MissingPrivilegeException(step, stronger, holds + ", which Graph did not accept for this object");
+    }
+    if (!c.appOnly() && !needs.delegatedRoles().isEmpty()) {
+      return new MissingPrivilegeException(step, needs.delegatedRoles(),
+          holds + ", so the signed-in user lacks a directory role that may do this");
+    }
+    return new MissingPrivilegeException(step, List.of(), holds + " and Graph still refused; see docs/troubleshooting.md");
+  }
+
+  /** The explanation of Graph's 403 to a caller holding only Application.ReadWrite.OwnedBy, for exit-77 messages. */
+  public static final String OWNED_BY_ONLY_LOCAL = "Application.ReadWrite.OwnedBy lets Graph create service principals "
+      + "only for applications registered in this tenant, and this one is registered in another";
+
+  /** "When using this permission, the backing application of the service principal being created must in the local tenant". */
+  static boolean isOtherTenantRefusal(Failure f) {
+    return f.messageContains("backing application") || f.messageContains("local tenant");
+  }
+
+  /**
+   * Exit 77 for Graph's refusal to create the service principal of an application this run did not create: the caller
+   * holds only Application.ReadWrite.OwnedBy, which covers applications of this tenant only. Empty when the token says
+   * it holds a permission that would have done: then the answer is not about permissions.
+   */
+  static Optional<MissingPrivilegeException> otherTenantApplication(String step, Failure f, Optional<CallerClaims> caller) {
+    List<String> enough = Needs.FOREIGN_SERVICE_PRINCIPAL_WRITE.anyOf();
+    List<String> lacking = caller.map(c -> c.lacking(enough)).orElse(enough);
+    if (lacking.isEmpty()) return Optional.empty();
+    return Optional.of(new MissingPrivilegeException(step, lacking, "Graph 403 " + f.code()
+        + (f.requestId().isEmpty() ? "" : " (request-id " + f.requestId() + ")") + ": " + OWNED_BY_ONLY_LOCAL));
+  }
+
+  /**
    * A 403 that means "you may not": {@code Authorization_RequestDenied}, or Graph's generic 403. Not the replication
    * 403 ("…backing application … local tenant") seen right after creating a service principal.
    */
   static boolean isPrivilegeDenial(Failure f) {
-    return !(f.messageContains("backing application") || f.messageContains("local tenant"));
+    return !isOtherTenantRefusal(f);
   }
 
   private static String nz(String s) {

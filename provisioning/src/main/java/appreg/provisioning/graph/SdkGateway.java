@@ -59,19 +59,13 @@ import java.util.function.Function;
  */
 public final class SdkGateway implements GraphGateway {
 
-  private static final List<String> APP_WRITE = List.of("Application.ReadWrite.All", "Application.ReadWrite.OwnedBy");
-  private static final List<String> APP_READ = List.of("Application.Read.All", "Directory.Read.All");
-  private static final List<String> GRANT_WRITE = List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All");
-  private static final List<String> ROLE_ASSIGNMENT_WRITE = List.of("AppRoleAssignment.ReadWrite.All");
-  private static final List<String> DIRECTORY_ROLE_WRITE = List.of("RoleManagement.ReadWrite.Directory");
-  /** application-post-owners.md: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner." */
-  private static final List<String> OWNER_WRITE = List.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GraphConnection connection;
   private final GraphServiceClient graph;
   private final ReplicationWait replication;
   private final Set<String> createdThisRun = ConcurrentHashMap.newKeySet();
+  private volatile Optional<CallerClaims> caller;
 
   public SdkGateway(GraphConnection connection) {
     this.connection = connection;
@@ -83,7 +77,7 @@ public final class SdkGateway implements GraphGateway {
 
   @Override
   public ObservedTenant observe(TenantQuery q) {
-    return GraphErrors.call("reading the tenant", APP_READ, () -> read(q));
+    return call("reading the tenant", Needs.APPLICATIONS_READ, () -> read(q));
   }
 
   private ObservedTenant read(TenantQuery q) {
@@ -143,7 +137,7 @@ public final class SdkGateway implements GraphGateway {
     first.add("policy", graph.policies().defaultAppManagementPolicy().toGetRequestInformation());
     Map<String, Batch.Item> a = first.send();
 
-    Organization org = required(a, "org", "reading the organization").as(OrganizationCollectionResponse::createFromDiscriminatorValue)
+    Organization org = required(a, "org").as(OrganizationCollectionResponse::createFromDiscriminatorValue)
         .getValue().stream().findFirst().map(Models::organization)
         .orElseThrow(() -> new IllegalStateException("Graph returned no organization"));
     Map<String, Registration> registrations = new LinkedHashMap<>();
@@ -281,29 +275,29 @@ public final class SdkGateway implements GraphGateway {
     into.putIfAbsent(sp.id().value(), sp);
   }
 
-  private static Batch.Item required(Map<String, Batch.Item> answers, String id, String step) {
+  private Batch.Item required(Map<String, Batch.Item> answers, String id) {
     Batch.Item it = answers.get(id);
-    if (it == null || !it.ok()) throw failed(step, it);
+    if (it == null || !it.ok()) throw failed(id, it);
     return it;
   }
 
   /** A single object that may be absent (404); a 400 on an alternate key Graph does not serve counts as absent too. */
-  private static Optional<Batch.Item> optional(Map<String, Batch.Item> answers, String id) {
+  private Optional<Batch.Item> optional(Map<String, Batch.Item> answers, String id) {
     Batch.Item it = answers.get(id);
     if (it == null || it.status() == 404) return Optional.empty();
     if (it.status() == 400 && (id.startsWith("key") || id.startsWith("owner"))) return Optional.empty();
-    if (!it.ok()) throw failed("reading the tenant (" + id + ")", it);
+    if (!it.ok()) throw failed(id, it);
     return Optional.of(it);
   }
 
-  private static <R extends com.microsoft.kiota.serialization.Parsable, T> List<T> collection(Map<String, Batch.Item> answers,
+  private <R extends com.microsoft.kiota.serialization.Parsable, T> List<T> collection(Map<String, Batch.Item> answers,
       String id, com.microsoft.kiota.serialization.ParsableFactory<R> factory, Function<R, List<T>> values,
       Function<R, String> next, Function<String, R> follow) {
     Batch.Item it = answers.get(id);
     if (it == null) return List.of();
     // the key-tag lookup is a fallback beside GET by uniqueName: a tenant that refuses the filter loses only the fallback
     if (it.status() == 400 && id.startsWith("tag")) return List.of();
-    if (!it.ok()) throw failed("reading the tenant (" + id + ")", it);
+    if (!it.ok()) throw failed(id, it);
     List<T> out = new ArrayList<>();
     R page = it.as(factory);
     Set<String> seenLinks = new java.util.HashSet<>();
@@ -316,14 +310,63 @@ public final class SdkGateway implements GraphGateway {
     return out;
   }
 
-  private static RuntimeException failed(String step, Batch.Item it) {
+  private RuntimeException failed(String id, Batch.Item it) {
+    String step = readStep(id);
     if (it == null) return new appreg.provisioning.GraphCallException(step, 0, "", "no answer in the batch", "", null);
     GraphErrors.Failure f = it.failure();
-    if (f.status() == 403) {
-      return new appreg.provisioning.MissingPrivilegeException(step, APP_READ, "Graph 403 " + f.code()
-          + (f.requestId().isEmpty() ? "" : " (request-id " + f.requestId() + ")"));
-    }
+    if (f.status() == 403) return GraphErrors.denied(step, readNeeds(id), f, caller());
     return new appreg.provisioning.GraphCallException(step, f.status(), f.code(), f.message(), f.requestId(), null);
+  }
+
+  /** The step a batch item of {@link #read} belongs to, by its id's prefix. */
+  private static String readStep(String id) {
+    String kind = id.replaceAll("\\d+$", "");
+    return switch (kind) {
+      case "org" -> "reading the organization";
+      case "key", "tag", "name", "adopt" -> "reading the registrations";
+      case "api", "apiname", "sp" -> "reading service principals";
+      case "grants" -> "reading admin consent grants";
+      case "roles" -> id.equals("roles") ? "reading directory role definitions" : "reading application permission consents";
+      case "ura", "spra" -> "reading directory role assignments";
+      case "user" -> "reading role assignees";
+      case "owner" -> "reading the owners the manifest names";
+      case "owners" -> "reading the registrations' owners";
+      default -> "reading the tenant (" + id + ")";
+    };
+  }
+
+  private static Needs readNeeds(String id) {
+    String kind = id.replaceAll("\\d+$", "");
+    return switch (kind) {
+      case "org" -> Needs.ORGANIZATION_READ;
+      case "api", "apiname", "sp" -> Needs.SERVICE_PRINCIPALS_READ;
+      case "grants" -> Needs.GRANTS_READ;
+      case "roles" -> id.equals("roles") ? Needs.ROLES_READ : Needs.APPLICATIONS_READ;
+      case "ura", "spra" -> Needs.ROLES_READ;
+      case "user", "owner" -> Needs.USERS_READ;
+      default -> Needs.APPLICATIONS_READ;
+    };
+  }
+
+  /** One Graph call of a step, its failure translated; a 403 names what the caller's token lacks. */
+  private <T> T call(String step, Needs needs, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw GraphErrors.translate(step, needs, e, caller());
+    }
+  }
+
+  /** The caller's claims, read once (after a failure only); empty for an opaque token or when it cannot be had. */
+  private Optional<CallerClaims> caller() {
+    if (caller == null) {
+      try {
+        caller = connection.caller();
+      } catch (RuntimeException e) {
+        caller = Optional.empty();
+      }
+    }
+    return caller;
   }
 
   @SuppressWarnings("unchecked")
@@ -336,7 +379,7 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public Registration upsertRegistration(String key, RegistrationPatch patch) {
     String step = "creating registration '" + key + "'";
-    Application created = GraphErrors.call(step, APP_WRITE, () -> graph.applicationsWithUniqueName(literal(key))
+    Application created = call(step, Needs.APPLICATIONS_WRITE, () -> graph.applicationsWithUniqueName(literal(key))
         .patch(application(patch, null), rc -> rc.headers.add("Prefer", "create-if-missing")));
     Registration r;
     if (created != null) {
@@ -345,7 +388,7 @@ public final class SdkGateway implements GraphGateway {
       createdThisRun.add(r.appId().value());
     } else {
       // 204: it existed (another run made it meanwhile) and was updated; read it back by key
-      r = GraphErrors.call(step, APP_READ, () -> Models.registration(graph.applicationsWithUniqueName(literal(key))
+      r = call(step, Needs.APPLICATIONS_READ, () -> Models.registration(graph.applicationsWithUniqueName(literal(key))
           .get(rc -> rc.queryParameters.select = Models.APPLICATION_FIELDS)));
     }
     return r;
@@ -354,7 +397,7 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public void updateRegistration(ObjectId id, String uniqueName, RegistrationPatch patch) {
     String step = "updating registration " + id;
-    replication.run(step, fresh(id.value()), () -> GraphErrors.call(step, APP_WRITE, () ->
+    replication.run(step, fresh(id.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () ->
         graph.applications().byApplicationId(id.value()).patch(application(patch, uniqueName))));
   }
 
@@ -404,7 +447,7 @@ public final class SdkGateway implements GraphGateway {
   public ServicePrincipal createServicePrincipal(AppId appId) {
     String step = "creating the service principal of " + appId;
     try {
-      ServicePrincipal sp = replication.run(step, fresh(appId.value()), () -> GraphErrors.call(step, APP_WRITE, () -> {
+      ServicePrincipal sp = replication.run(step, fresh(appId.value()), () -> call(step, Needs.SERVICE_PRINCIPALS_WRITE, () -> {
         var model = new com.microsoft.graph.models.ServicePrincipal();
         model.setAppId(appId.value());
         return Models.servicePrincipal(graph.servicePrincipals().post(model,
@@ -413,9 +456,14 @@ public final class SdkGateway implements GraphGateway {
       createdThisRun.add(sp.id().value());
       return sp;
     } catch (appreg.provisioning.GraphCallException e) {
+      // 403 "…backing application… local tenant": for an application this run created, replication (waited out
+      // above); for any other, the caller holds only Application.ReadWrite.OwnedBy (Azure/azure-cli issue 28009)
+      var refusal = GraphErrors.failure(e).filter(f -> f.status() == 403 && !fresh(appId.value())
+          && GraphErrors.isOtherTenantRefusal(f));
+      if (refusal.isPresent()) throw GraphErrors.otherTenantApplication(step, refusal.get(), caller()).orElseThrow(() -> e);
       if (e.status() != 409) throw e;
       // another run (or a retried request) created it: converge on the existing one
-      return GraphErrors.call(step, APP_READ, () -> Models.servicePrincipal(graph.servicePrincipalsWithAppId(appId.value())
+      return call(step, Needs.SERVICE_PRINCIPALS_READ, () -> Models.servicePrincipal(graph.servicePrincipalsWithAppId(appId.value())
           .get(rc -> rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS)));
     }
   }
@@ -425,7 +473,7 @@ public final class SdkGateway implements GraphGateway {
     String step = "granting admin consent";
     String scope = String.join(" ", new TreeSet<>(scopes));
     try {
-      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> GraphErrors.call(step, GRANT_WRITE, () -> {
+      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> call(step, Needs.GRANTS_WRITE, () -> {
         OAuth2PermissionGrant g = new OAuth2PermissionGrant();
         g.setClientId(clientSp.value());
         g.setResourceId(resourceSp.value());
@@ -436,7 +484,7 @@ public final class SdkGateway implements GraphGateway {
     } catch (appreg.provisioning.GraphCallException e) {
       if (e.status() != 409) throw e;
       // "Permission entry already exists.": read it and set exactly the wanted scopes
-      DelegatedGrant existing = GraphErrors.call(step, GRANT_WRITE, () -> graph.oauth2PermissionGrants().get(rc ->
+      DelegatedGrant existing = call(step, Needs.GRANTS_WRITE, () -> graph.oauth2PermissionGrants().get(rc ->
           rc.queryParameters.filter = "clientId eq '" + literal(clientSp.value()) + "' and resourceId eq '"
               + literal(resourceSp.value()) + "' and consentType eq 'AllPrincipals'"))
           .getValue().stream().findFirst().map(Models::grant).orElseThrow(() -> e);
@@ -447,7 +495,7 @@ public final class SdkGateway implements GraphGateway {
 
   @Override
   public void updateGrant(String grantId, Set<String> scopes) {
-    GraphErrors.call("updating admin consent", GRANT_WRITE, () -> {
+    call("updating admin consent", Needs.GRANTS_WRITE, () -> {
       OAuth2PermissionGrant g = new OAuth2PermissionGrant();
       g.setScope(String.join(" ", new TreeSet<>(scopes)));
       return graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).patch(g);
@@ -456,7 +504,7 @@ public final class SdkGateway implements GraphGateway {
 
   @Override
   public void deleteGrant(String grantId) {
-    GraphErrors.call("revoking admin consent", GRANT_WRITE, () -> {
+    call("revoking admin consent", Needs.GRANTS_WRITE, () -> {
       graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).delete();
       return null;
     });
@@ -466,7 +514,7 @@ public final class SdkGateway implements GraphGateway {
   public AppRoleAssignment assignAppRole(ObjectId clientSp, ObjectId resourceSp, String appRoleId) {
     String step = "granting an application permission";
     try {
-      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> GraphErrors.call(step, ROLE_ASSIGNMENT_WRITE, () -> {
+      return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> call(step, Needs.APP_ROLE_ASSIGNMENTS_WRITE, () -> {
         var a = new com.microsoft.graph.models.AppRoleAssignment();
         a.setPrincipalId(UUID.fromString(clientSp.value()));
         a.setResourceId(UUID.fromString(resourceSp.value()));
@@ -476,7 +524,7 @@ public final class SdkGateway implements GraphGateway {
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (!(e.status() == 400 && e.getMessage().contains("already exists"))) throw e;
-      return GraphErrors.call(step, APP_READ, () -> graph.servicePrincipals().byServicePrincipalId(clientSp.value())
+      return call(step, Needs.APPLICATIONS_READ, () -> graph.servicePrincipals().byServicePrincipalId(clientSp.value())
           .appRoleAssignments().get()).getValue().stream().map(Models::appRoleAssignment)
           .filter(x -> x.resourceId().equals(resourceSp) && x.appRoleId().equalsIgnoreCase(appRoleId))
           .findFirst().orElseThrow(() -> e);
@@ -485,7 +533,7 @@ public final class SdkGateway implements GraphGateway {
 
   @Override
   public void removeAppRoleAssignment(ObjectId clientSp, String assignmentId) {
-    GraphErrors.call("revoking an application permission", ROLE_ASSIGNMENT_WRITE, () -> {
+    call("revoking an application permission", Needs.APP_ROLE_ASSIGNMENTS_WRITE, () -> {
       graph.servicePrincipals().byServicePrincipalId(clientSp.value()).appRoleAssignments()
           .byAppRoleAssignmentId(assignmentId).delete();
       return null;
@@ -497,7 +545,7 @@ public final class SdkGateway implements GraphGateway {
     String step = "adding a client secret to " + application;
     // A 404 right after creating the application means Graph did not see it yet and issued nothing: safe to retry.
     // Any other failure is not retried here (the request may have been carried out).
-    return replication.run(step, fresh(application.value()), () -> GraphErrors.call(step, APP_WRITE, () -> {
+    return replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
       var pc = new com.microsoft.graph.models.PasswordCredential();
       pc.setDisplayName(displayName);
       pc.setEndDateTime(endsOn.atOffset(ZoneOffset.UTC));
@@ -513,7 +561,7 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public void removePassword(ObjectId application, String keyId) {
     String step = "removing client secret " + keyId;
-    GraphErrors.call(step, APP_WRITE, () -> {
+    call(step, Needs.APPLICATIONS_WRITE, () -> {
       var body = new RemovePasswordPostRequestBody();
       body.setKeyId(UUID.fromString(keyId));
       graph.applications().byApplicationId(application.value()).removePassword().post(body,
@@ -524,7 +572,7 @@ public final class SdkGateway implements GraphGateway {
 
   @Override
   public List<PasswordCredential> passwordCredentials(ObjectId application) {
-    return GraphErrors.call("reading client secrets", APP_READ, () -> {
+    return call("reading client secrets", Needs.APPLICATIONS_READ, () -> {
       Application a = graph.applications().byApplicationId(application.value())
           .get(rc -> rc.queryParameters.select = new String[] {"id", "passwordCredentials"});
       return Models.map(a.getPasswordCredentials(), Models::password);
@@ -535,7 +583,7 @@ public final class SdkGateway implements GraphGateway {
   public void assignDirectoryRole(String roleDefinitionId, ObjectId principal) {
     String step = "assigning a directory role";
     try {
-      replication.run(step, fresh(principal.value()), () -> GraphErrors.call(step, DIRECTORY_ROLE_WRITE, () -> {
+      replication.run(step, fresh(principal.value()), () -> call(step, Needs.DIRECTORY_ROLES_WRITE, () -> {
         UnifiedRoleAssignment r = new UnifiedRoleAssignment();
         r.setRoleDefinitionId(roleDefinitionId);
         r.setPrincipalId(principal.value());
@@ -551,7 +599,7 @@ public final class SdkGateway implements GraphGateway {
   public void addOwner(ObjectId application, ObjectId owner) {
     String step = "adding owner " + owner + " to registration " + application;
     try {
-      replication.run(step, fresh(application.value()), () -> GraphErrors.call(step, OWNER_WRITE, () -> {
+      replication.run(step, fresh(application.value()), () -> call(step, Needs.OWNERS_WRITE, () -> {
         var ref = new com.microsoft.graph.models.ReferenceCreate();
         // the directory object's URL on the Graph host this run talks to (application-post-owners.md)
         ref.setOdataId(connection.baseUrl() + "/directoryObjects/" + owner.value());

@@ -2,6 +2,7 @@ package appreg.provisioning.reconcile;
 
 import appreg.provisioning.MissingPrivilegeException;
 import appreg.provisioning.graph.CallerClaims;
+import appreg.provisioning.graph.GraphErrors;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,19 +23,36 @@ public final class Privileges {
   static final String CLOUD_APPLICATION_ADMINISTRATOR = "158c047a-c907-4556-b7ef-446551a6b5f7";
   static final String APPLICATION_ADMINISTRATOR = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
 
-  /** For one action: the permissions any one of which lets it run, and the step name used in messages. */
-  record Need(String step, List<String> anyOf) {}
+  static final String OWNED_BY = "Application.ReadWrite.OwnedBy";
+
+  /**
+   * For one action: the step name used in messages and the permissions any one of which lets it run, least privileged
+   * first. {@code foreignApplication}: the step creates the service principal of another tenant's application.
+   */
+  record Need(String step, List<String> anyOf, boolean foreignApplication) {
+    Need(String step, List<String> anyOf) {
+      this(step, anyOf, false);
+    }
+  }
 
   static Optional<Need> need(Action action) {
     if (action instanceof Action.CreateRegistration || action instanceof Action.AdoptRegistration
         || action instanceof Action.UpdateRegistration) {
-      return Optional.of(new Need("writing the registration", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All")));
+      return Optional.of(new Need("writing the registration", List.of(OWNED_BY, "Application.ReadWrite.All")));
     }
     if (action instanceof Action.IssueSecret || action instanceof Action.RevokeSecret) {
-      return Optional.of(new Need("managing client secrets", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All")));
+      return Optional.of(new Need("managing client secrets", List.of(OWNED_BY, "Application.ReadWrite.All")));
+    }
+    if (action instanceof Action.CreateServicePrincipal c && c.appId() != null) {
+      // An API's service principal (Microsoft Partner): its application is registered in another tenant, which
+      // OwnedBy does not cover. Graph answers 403 "When using this permission, the backing application of the
+      // service principal being created must in the local tenant" (Azure/azure-cli issue 28009).
+      String api = c.label() + " (" + c.appId() + ")";
+      return Optional.of(new Need("creating the service principal of " + api,
+          List.of("Application.ReadWrite.All", "Directory.ReadWrite.All"), true));
     }
     if (action instanceof Action.CreateServicePrincipal) {
-      return Optional.of(new Need("creating a service principal", List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All", "Directory.ReadWrite.All")));
+      return Optional.of(new Need("creating the registration's service principal", List.of(OWNED_BY, "Application.ReadWrite.All", "Directory.ReadWrite.All")));
     }
     if (action instanceof Action.GrantAdminConsent || action instanceof Action.RevokeAdminConsent) {
       return Optional.of(new Need("granting delegated admin consent", List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All")));
@@ -52,24 +70,30 @@ public final class Privileges {
     return Optional.empty();
   }
 
+  /**
+   * Stops with exit 77 when the token holds none of the permissions a step of the plan needs, naming only permissions
+   * it does not hold. Does nothing for an opaque token: Graph is then the judge.
+   */
   public static void check(Plan plan, Optional<CallerClaims> caller) {
     if (caller.isEmpty()) return;
     CallerClaims c = caller.get();
     Map<String, Need> missing = new LinkedHashMap<>();
     for (Step s : plan.writes()) {
       need(s.action()).ifPresent(n -> {
-        // Application.ReadWrite.OwnedBy exists only as an application permission: a delegated scope of that name means nothing
-        List<String> usable = c.appOnly() ? n.anyOf()
-            : n.anyOf().stream().filter(x -> !x.equals("Application.ReadWrite.OwnedBy")).toList();
-        if (usable.stream().noneMatch(c::holds)) missing.putIfAbsent(n.step(), new Need(n.step(), usable));
+        List<String> lacking = c.lacking(n.anyOf());
+        if (!lacking.isEmpty()) missing.putIfAbsent(n.step(), new Need(n.step(), lacking, n.foreignApplication()));
       });
     }
     if (!missing.isEmpty()) {
       Need first = missing.values().iterator().next();
       List<String> steps = new ArrayList<>(missing.keySet());
+      String also = steps.size() > 1 ? " (also for: " + String.join(", ", steps.subList(1, steps.size())) + ")" : "";
+      if (first.foreignApplication() && c.appOnly() && c.holds(OWNED_BY)) {
+        throw new MissingPrivilegeException(first.step(), first.anyOf(), GraphErrors.OWNED_BY_ONLY_LOCAL + also
+            + "; nothing was changed");
+      }
       throw new MissingPrivilegeException(first.step(), first.anyOf(),
-          "the token lacks the Graph permission this run needs" + (steps.size() > 1 ? " (also for: "
-              + String.join(", ", steps.subList(1, steps.size())) + ")" : "")
+          "the token lacks the Graph permission this run needs" + also
           + (c.appOnly() ? " (application permission, admin-consented)" : " (delegated scope)")
           + "; nothing was changed");
     }

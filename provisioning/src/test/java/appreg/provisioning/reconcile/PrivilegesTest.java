@@ -48,10 +48,49 @@ class PrivilegesTest {
     Plan fresh = Fixtures.plan(app().manifest(), fresh().build());
     var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(fresh, appOnly(Set.of("Application.Read.All"))));
     assertEquals("writing the registration", e.step());
-    assertEquals("writing the registration: the token lacks the Graph permission this run needs (also for: creating a "
+    assertEquals("writing the registration: the token lacks the Graph permission this run needs (also for: creating the "
+        + "service principal of Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f), creating the registration's "
         + "service principal, granting delegated admin consent, consenting to application permissions, managing client "
         + "secrets) (application permission, admin-consented); nothing was changed; needs Application.ReadWrite.OwnedBy or "
         + "Application.ReadWrite.All", e.getMessage());
+  }
+
+  private static final Set<String> OWNED_BY_WRITER = Set.of("Application.ReadWrite.OwnedBy",
+      "DelegatedPermissionGrant.ReadWrite.All", "AppRoleAssignment.ReadWrite.All");
+
+  @Test
+  void ownedByCannotInstantiateAnotherTenantsApplication() {
+    Plan fresh = Fixtures.plan(app().manifest(), fresh().build());
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(fresh, appOnly(OWNED_BY_WRITER)));
+    assertEquals("creating the service principal of Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f)", e.step());
+    assertEquals(List.of("Application.ReadWrite.All", "Directory.ReadWrite.All"), e.needed());
+    assertEquals("creating the service principal of Microsoft Partner (4990cffe-04e8-4e8b-808a-1175604b879f): "
+        + "Application.ReadWrite.OwnedBy lets Graph create service principals only for applications registered in this "
+        + "tenant, and this one is registered in another; nothing was changed; needs Application.ReadWrite.All or "
+        + "Directory.ReadWrite.All", e.getMessage());
+  }
+
+  @Test
+  void ownedByIsEnoughWhenTheApisServicePrincipalsExist() {
+    Plan withPartner = Fixtures.plan(app().manifest(), fresh().sp(Fixtures.partnerSp()).build());
+    assertDoesNotThrow(() -> Privileges.check(withPartner, appOnly(OWNED_BY_WRITER)));
+  }
+
+  @Test
+  void onlyPermissionsTheTokenLacksAreNamed() {
+    Plan fresh = Fixtures.plan(app().manifest(), fresh().sp(Fixtures.partnerSp()).build());
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(fresh,
+        appOnly(Set.of("Application.Read.All", "Application.ReadWrite.OwnedBy", "AppRoleAssignment.ReadWrite.All"))));
+    assertEquals(List.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"), e.needed());
+  }
+
+  @Test
+  void aDelegatedOwnedByScopeCountsForNothingAndIsNeverSuggested() {
+    var e = assertThrows(MissingPrivilegeException.class, () -> Privileges.check(
+        Fixtures.plan(app().manifest(), fresh().sp(Fixtures.partnerSp()).build()),
+        delegated(Set.of("Application.ReadWrite.OwnedBy"), Privileges.CLOUD_APPLICATION_ADMINISTRATOR)));
+    assertEquals("writing the registration", e.step());
+    assertEquals(List.of("Application.ReadWrite.All"), e.needed());
   }
 
   @Test
