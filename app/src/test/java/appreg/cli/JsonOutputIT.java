@@ -136,7 +136,8 @@ class JsonOutputIT {
   @Test
   void aFailedApplyReportsWhatWasDoneAndWhatWasNotInsideTheErrorDocument() throws Exception {
     SimulatedTenant tenant = SimulatedTenant.fresh();
-    try (Cli cli = Cli.against(tenant, dir)) {
+    // a token appreg cannot read (not a JWT): Graph's 403 is the only judge, so the error names the step's permissions
+    try (Cli cli = Cli.against(tenant, dir).withToken("opaque-token")) {
       MANIFEST.prepare(tenant, cli, dir);
       tenant.faults().on("POST", "/oauth2PermissionGrants").respond(403, Map.of("Content-Type", "application/json"), ERROR_403);
       CliRun run = cli.run("apply", "-f", "m.yaml", "--yes", "--secret-dir", Cli.secretDir(dir).toString(), "--format", "json");
