@@ -73,7 +73,8 @@ class InitIT {
     Files.writeString(file, "mine\n");
     CliRun again = CliRun.run(dir, "init", "--profile", "partner-insights", "--out", "appreg.yaml");
     assertEquals(64, again.exitCode(), again.toString());
-    assertEquals("error: appreg.yaml exists; use --force to overwrite it\n", again.stderr());
+    assertEquals("error: --out appreg.yaml exists; init never replaces a manifest, which is yours to edit: use --force "
+        + "to overwrite it\n", again.stderr());
     assertEquals("mine\n", Files.readString(file), "left alone");
 
     CliRun forced = CliRun.run(dir, "init", "--profile", "partner-insights", "--out", "appreg.yaml", "--force");

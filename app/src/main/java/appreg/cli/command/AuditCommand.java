@@ -55,8 +55,13 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
       description = "Exit 2 when a finding is at or above this severity: high (default), medium, low, info, or none.")
   String failOn;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of stdout; a file appreg did not write as the same "
+          + "kind of report is kept unless --force.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the --out file even when appreg did not write it.")
+  boolean force;
 
   @Mixin ConnectionOptions connection;
   @Mixin OutputOptions output;
@@ -66,6 +71,7 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     Io io = io();
     AuditFormat format = AuditFormat.parse(output.format);
     Severity threshold = threshold(failOn);
+    Path file = OutFile.target(io, out, force, kind(format));
     Intent intent = manifest == null ? Intent.NONE : ManifestIntent.of(ManifestReader.read(io.resolve(manifest)));
     ObservedTenant tenant;
     String source;
@@ -85,14 +91,24 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     }
     AuditReport report = Auditor.standard().audit(tenant, intent, io.clock().instant());
     var run = new AuditFormat.Run(threshold, source, from, manifest, "appreg", Tool.version());
-    var style = out == null ? output.style(io) : appreg.cli.render.Style.PLAIN;
-    Reports.write(io, out, w -> format.write(w, report, run, style));
+    var style = file == null ? output.style(io) : appreg.cli.render.Style.PLAIN;
+    Reports.write(io, file, out, w -> format.write(w, report, run, style));
     boolean failed = threshold != null && report.anyAtOrAbove(threshold);
-    if (out != null && !out.toString().equals("-")) {
+    if (file != null) {
       io.err().println("wrote " + out + " (" + format.id() + " report, " + report.findings().size() + " findings)");
       if (format == AuditFormat.JSON) Json.print(io.out(), AuditFormat.written(out, report, failed));
     }
     return failed ? ExitCodes.DRIFT : ExitCodes.OK;
+  }
+
+  private static OutFile.Kind kind(AuditFormat format) {
+    return switch (format) {
+      case TEXT -> OutFile.Kind.AUDIT_TEXT;
+      case JSON -> OutFile.Kind.AUDIT_JSON;
+      case CSV -> OutFile.Kind.AUDIT_CSV;
+      case SARIF -> OutFile.Kind.AUDIT_SARIF;
+      case HTML -> OutFile.Kind.AUDIT_HTML;
+    };
   }
 
   /** {@code none} never fails the run; anything else is a severity. */

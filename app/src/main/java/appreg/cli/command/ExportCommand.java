@@ -35,8 +35,12 @@ import picocli.CommandLine.Option;
         "Exit 0 when the snapshot was written. Documentation: docs/export.md"})
 public final class ExportCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "SNAPSHOT",
-      description = "Where to write the snapshot (written atomically); '-' for stdout.")
+      description = "Where to write the snapshot (atomically); '-' for stdout. A file that is not a snapshot appreg "
+          + "wrote is kept unless --force.")
   Path out;
+
+  @Option(names = "--force", description = "Replace the --out file even when it is not a snapshot appreg wrote.")
+  boolean force;
 
   @Mixin ConnectionOptions connection;
   @Mixin OutputOptions output;
@@ -45,7 +49,7 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
   public Integer call() {
     output.requireOneOf("text", "json");
     Io io = io();
-    boolean toStdout = out.toString().equals("-");
+    Path file = OutFile.target(io, out, force, OutFile.Kind.SNAPSHOT);
     ObservedTenant tenant;
     try (GraphConnection c = Connections.open(connection, output, io)) {
       ReconcileRun.markSandbox(c, connection, io);
@@ -53,24 +57,22 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
     }
     Instant now = io.clock().instant();
     String generator = "appreg " + Tool.version();
-    if (toStdout) {
+    if (file == null) {
       var buffer = new ByteArrayOutputStream();
       Snapshot.write(tenant, now, generator, buffer);
       io.out().print(buffer.toString(StandardCharsets.UTF_8));
       io.out().flush();
       return ExitCodes.OK;
     }
-    Path target = io.resolve(out);
-    Snapshot.write(tenant, now, generator, target);
+    OutFile.write(file, out, os -> Snapshot.write(tenant, now, generator, os));
+    io.err().printf("wrote %s (snapshot of %,d applications, %,d service principals, %,d grants, %,d app role assignments)%n",
+        out, tenant.registrations().size(), tenant.servicePrincipals().size(), tenant.grants().size(),
+        tenant.appRoleAssignments().size());
     if (output.json()) {
       Json.print(io.out(), Json.object().put("snapshot", out.toString()).put("schemaVersion", Snapshot.SCHEMA_VERSION)
           .put("applications", tenant.registrations().size()).put("servicePrincipals", tenant.servicePrincipals().size())
           .put("oauth2PermissionGrants", tenant.grants().size()).put("appRoleAssignments", tenant.appRoleAssignments().size())
           .put("roleAssignments", tenant.roleAssignments().size()));
-    } else {
-      io.out().printf("exported %,d applications, %,d service principals, %,d grants, %,d app role assignments to %s%n",
-          tenant.registrations().size(), tenant.servicePrincipals().size(), tenant.grants().size(),
-          tenant.appRoleAssignments().size(), out);
     }
     return ExitCodes.OK;
   }

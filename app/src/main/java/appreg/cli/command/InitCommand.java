@@ -5,7 +5,6 @@ import appreg.cli.option.OutputOptions;
 import appreg.cli.render.Json;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.UsageException;
-import appreg.provisioning.files.AtomicFiles;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.ManifestReader;
 import appreg.provisioning.manifest.PermissionSpec;
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -53,10 +51,10 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
       + "profile's (e.g. \"Partner Center Referrals\").")
   String displayName;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest to FILE instead of stdout.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest to FILE (atomically) instead of stdout.")
   Path out;
 
-  @Option(names = "--force", description = "Overwrite FILE when it exists.")
+  @Option(names = "--force", description = "Overwrite FILE when it exists (init never replaces a manifest without it).")
   boolean force;
 
   @Mixin OutputOptions output;
@@ -73,23 +71,15 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
     } catch (ManifestException e) {
       throw new UsageException("the manifest would not be valid: " + e.problem());
     }
-    if (out == null) {
+    Path file = OutFile.target(io(), out, force, OutFile.Kind.MANIFEST);
+    if (file == null) {
       io().out().print(text);
       return ExitCodes.OK;
     }
-    Path file = io().workDir().resolve(out);
-    write(file, text);
+    OutFile.write(file, out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
     io().err().println("wrote " + out + " (profile " + p.name() + "); next: appreg plan -f " + out);
     if (output.json()) Json.print(io().out(), Json.object().put("wrote", out.toString()).put("profile", p.name()));
     return ExitCodes.OK;
-  }
-
-  private void write(Path file, String text) throws IOException {
-    if (Files.isDirectory(file)) throw new UsageException(out + " is a directory; name a file");
-    if (Files.exists(file) && !force) throw new UsageException(out + " exists; use --force to overwrite it");
-    Path dir = file.toAbsolutePath().getParent();
-    if (!Files.isDirectory(dir)) throw new UsageException("directory " + dir + " does not exist");
-    AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), false);
   }
 
   /** The manifest's JSON form: the same fields as the YAML, so ManifestReader reads either. */

@@ -77,13 +77,8 @@ public final class Connections {
    */
   static Supplier<LocalTenant> sandbox(Path state, Io io) {
     return () -> {
-      SimulatedTenant tenant;
-      try {
-        tenant = SimulatedTenant.load(state).replicationLag(SimulatedTenant.SANDBOX_REPLICATION_LAG);
-      } catch (IllegalStateException e) {
-        throw new appreg.provisioning.UsageException("--sandbox-state " + state + ": " + e.getMessage()
-            + "; delete the file to start from a fresh simulated tenant");
-      }
+      // a state file that cannot be used is a ManifestException (exit 65) that says what to do
+      SimulatedTenant tenant = SimulatedTenant.load(state).replicationLag(SimulatedTenant.SANDBOX_REPLICATION_LAG);
       SandboxServer server = SandboxServer.start(tenant);
       Sensitive token = new Sensitive(SandboxTokens.allPermissions());
       return new LocalTenant() {

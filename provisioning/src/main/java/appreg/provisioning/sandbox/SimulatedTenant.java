@@ -1,5 +1,7 @@
 package appreg.provisioning.sandbox;
 
+import appreg.provisioning.ManifestException;
+
 import appreg.provisioning.files.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,8 +92,17 @@ public final class SimulatedTenant {
    *
    * @throws IllegalStateException when the file is not a tenant state file
    */
+  /**
+   * The tenant kept in {@code stateFile}, or a fresh one (saved there) when the file does not exist. A file that is
+   * not a complete state (not JSON, cut short, another format, a collection missing) or not a file at all is a
+   * {@link ManifestException} (exit 65) saying what is wrong and what to do, in one line.
+   */
   public static SimulatedTenant load(Path stateFile) {
     SimulatedTenant tenant;
+    if (Files.isDirectory(stateFile)) {
+      throw new ManifestException(stateFile.toString(), 0, 0, "is a directory, not a sandbox state file; "
+          + "give --sandbox-state a file (it is created when missing)");
+    }
     try {
       byte[] bytes = Files.readAllBytes(stateFile);
       tenant = fromJson(stateFile, bytes);
@@ -101,11 +112,14 @@ public final class SimulatedTenant {
       tenant.save(stateFile);
       return tenant;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sandbox state file " + stateFile, e);
+      throw new ManifestException(stateFile.toString(), 0, 0, "cannot read the sandbox state file ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
     tenant.stateFile = stateFile;
     return tenant;
   }
+
+  private static final String START_AFRESH = "delete it to start from a fresh simulated tenant";
 
   /** Writes the whole tenant to {@code file} atomically (a temporary file in the same directory, then a move). */
   public void save(Path file) {
@@ -663,11 +677,12 @@ public final class SimulatedTenant {
   }
 
   private static SimulatedTenant fromJson(Path file, byte[] bytes) {
+    if (bytes.length == 0) throw new ManifestException(file.toString(), 0, 0, "the sandbox state file is empty; " + START_AFRESH);
     try {
       JsonNode root = Entities.JSON.readTree(bytes);
       if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
-        throw new IllegalStateException("sandbox state file " + file + " is not an appreg sandbox tenant (expected "
-            + "\"format\": \"" + FORMAT + "\"); delete it to start with a fresh tenant");
+        throw new ManifestException(file.toString(), 0, 0, "not an appreg sandbox state file (no \"format\": \""
+            + FORMAT + "\"); " + START_AFRESH + ", or give another --sandbox-state");
       }
       var tenant = new SimulatedTenant();
       tenant.tenantId = requireText(file, root, "tenantId");
@@ -680,31 +695,39 @@ public final class SimulatedTenant {
       });
       JsonNode stored = requireObject(file, root, "collections");
       for (String name : COLLECTIONS) {
+        if (!stored.path(name).isArray()) {
+          throw new ManifestException(file.toString(), 0, 0, "the sandbox state has no \"collections." + name
+              + "\", so it is not complete; " + START_AFRESH);
+        }
         var map = tenant.collection(name);
         for (JsonNode object : stored.path(name)) {
           if (!object.isObject() || !object.hasNonNull("id")) {
-            throw new IllegalStateException("sandbox state file " + file + " has an object without id in " + name);
+            throw new ManifestException(file.toString(), 0, 0, "the sandbox state has an object without id in \"collections."
+                + name + "\"; " + START_AFRESH);
           }
           map.put(object.get("id").asText(), (ObjectNode) object);
         }
       }
       return tenant;
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ManifestException(file.toString(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+          "not a complete sandbox state file (" + e.getOriginalMessage().split("\n")[0] + "); " + START_AFRESH);
     } catch (IOException e) {
-      throw new IllegalStateException("sandbox state file " + file + " is not valid JSON: "
-          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+      throw new ManifestException(file.toString(), 0, 0, "cannot read the sandbox state file (" + e.getMessage() + ")");
     }
   }
 
   private static String requireText(Path file, JsonNode root, String field) {
     if (!root.path(field).isTextual()) {
-      throw new IllegalStateException("sandbox state file " + file + " lacks \"" + field + "\"");
+      throw new ManifestException(file.toString(), 0, 0, "the sandbox state has no \"" + field + "\"; " + START_AFRESH);
     }
     return root.get(field).asText();
   }
 
   private static ObjectNode requireObject(Path file, JsonNode root, String field) {
     if (!root.path(field).isObject()) {
-      throw new IllegalStateException("sandbox state file " + file + " lacks \"" + field + "\"");
+      throw new ManifestException(file.toString(), 0, 0, "the sandbox state has no \"" + field + "\"; " + START_AFRESH);
     }
     return (ObjectNode) root.get(field);
   }

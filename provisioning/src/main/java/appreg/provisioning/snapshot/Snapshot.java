@@ -89,10 +89,18 @@ public final class Snapshot {
     }
   }
 
+  /** What to do about a snapshot that cannot be used. */
+  private static final String EXPORT_AGAIN = "export the tenant again (appreg export --out FILE)";
+
   public static Loaded read(Path file) {
     String name = file.toString();
-    if (!Files.isRegularFile(file)) throw new ManifestException(name, 0, 0, "no such snapshot file");
+    if (Files.isDirectory(file)) {
+      throw new ManifestException(name, 0, 0, "is a directory, not a snapshot; name the file that appreg export wrote");
+    }
+    if (!Files.exists(file)) throw new ManifestException(name, 0, 0, "no such snapshot file; " + EXPORT_AGAIN);
+    if (!Files.isRegularFile(file)) throw new ManifestException(name, 0, 0, "not a regular file; name the file that appreg export wrote");
     try {
+      if (Files.size(file) == 0) throw new ManifestException(name, 0, 0, "the snapshot is empty; " + EXPORT_AGAIN);
       checkVersion(file, name);
       try (InputStream in = Files.newInputStream(file)) {
         SnapshotDocument doc = JSON.readValue(in, SnapshotDocument.class);
@@ -109,7 +117,7 @@ public final class Snapshot {
   private static void checkVersion(Path file, String name) throws IOException {
     try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.getFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw at(name, p.currentTokenLocation(), "a snapshot is a JSON object starting with \"schemaVersion\"");
+        throw at(name, p.currentTokenLocation(), "a snapshot is a JSON object starting with \"schemaVersion\"; " + EXPORT_AGAIN);
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -123,7 +131,7 @@ public final class Snapshot {
         }
         p.skipChildren();
       }
-      throw new ManifestException(name, 1, 1, "not an appreg snapshot: no \"schemaVersion\" property");
+      throw new ManifestException(name, 1, 1, "not an appreg snapshot: no \"schemaVersion\" property; " + EXPORT_AGAIN);
     }
   }
 
@@ -142,7 +150,7 @@ public final class Snapshot {
     } else if (e instanceof JsonMappingException m && !m.getOriginalMessage().startsWith("Unexpected end-of-input")) {
       problem = clean(m.getOriginalMessage()) + path(m);
     } else {
-      problem = "not valid JSON: " + clean(e.getOriginalMessage());
+      problem = "not valid JSON: " + clean(e.getOriginalMessage()) + "; the snapshot is cut short or damaged: " + EXPORT_AGAIN;
     }
     return loc == null ? new ManifestException(name, 0, 0, problem) : at(name, loc, problem);
   }

@@ -29,13 +29,19 @@ record SnapshotDocument(
     Policies policies) {
 
   SnapshotDocument {
-    applications = orEmpty(applications);
-    servicePrincipals = orEmpty(servicePrincipals);
+    // the two collections every audit rule reads: without them the tenant would look empty, and pass every rule
+    if (applications == null) throw new IllegalArgumentException(incomplete("applications"));
+    if (servicePrincipals == null) throw new IllegalArgumentException(incomplete("servicePrincipals"));
     oauth2PermissionGrants = orEmpty(oauth2PermissionGrants);
     appRoleAssignments = orEmpty(appRoleAssignments);
     roleDefinitions = orEmpty(roleDefinitions);
     roleAssignments = orEmpty(roleAssignments);
     users = orEmpty(users);
+  }
+
+  private static String incomplete(String collection) {
+    return "no \"" + collection + "\" collection, so this is not a complete snapshot; export the tenant again "
+        + "(appreg export --out FILE)";
   }
 
   static <T> List<T> orEmpty(List<T> l) {

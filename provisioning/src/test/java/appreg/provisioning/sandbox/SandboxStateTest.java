@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import appreg.provisioning.ManifestException;
 import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
 import com.microsoft.graph.models.Application;
 import com.microsoft.graph.models.PasswordCredential;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,15 +55,30 @@ class SandboxStateTest {
   }
 
   @Test
-  void malformedStateFileNamesTheFile(@TempDir Path dir) throws IOException {
+  void aStateFileThatCannotBeUsedSaysWhatIsWrongWhereAndWhatToDo(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("tenant.json");
-    Files.writeString(file, "{ not json");
-    var e = assertThrows(IllegalStateException.class, () -> SimulatedTenant.load(file));
-    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-
-    Files.writeString(file, "{\"hello\": 1}");
-    var e2 = assertThrows(IllegalStateException.class, () -> SimulatedTenant.load(file));
-    assertTrue(e2.getMessage().contains(file.toString()), e2.getMessage());
+    SimulatedTenant.fresh().save(file);
+    String good = Files.readString(file);
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("{ not json", "not a complete sandbox state file (");
+    cases.put(good.substring(0, good.length() / 2), "not a complete sandbox state file (Unexpected end-of-input");
+    cases.put("", "the sandbox state file is empty");
+    cases.put("{\"hello\": 1}", "not an appreg sandbox state file (no \"format\": \"appreg-sandbox-tenant/1\")");
+    cases.put(good.replace("\"servicePrincipals\":", "\"removed\":"), "the sandbox state has no \"collections.servicePrincipals\"");
+    for (var c : cases.entrySet()) {
+      Files.writeString(file, c.getKey());
+      var e = assertThrows(ManifestException.class, () -> SimulatedTenant.load(file));
+      assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+      assertTrue(e.problem().startsWith(c.getValue()), e.getMessage());
+      assertTrue(e.problem().endsWith("delete it to start from a fresh simulated tenant")
+          || e.problem().endsWith("or give another --sandbox-state"), e.getMessage());
+      assertEquals(1, e.getMessage().split(java.util.regex.Pattern.quote(file.toString()), -1).length - 1,
+          "the file is named once: " + e.getMessage());
+    }
+    Path directory = Files.createDirectory(dir.resolve("state.json"));
+    var e = assertThrows(ManifestException.class, () -> SimulatedTenant.load(directory));
+    assertEquals(directory + ": is a directory, not a sandbox state file; give --sandbox-state a file (it is created when missing)",
+        e.getMessage());
   }
 
   @Test

@@ -30,6 +30,7 @@ final class AuditHtml {
     String name = t.displayName() == null || t.displayName().isBlank() ? "tenant" : t.displayName();
     out.println("<!DOCTYPE html>");
     out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+    out.println("<meta name=\"generator\" content=\"" + esc(run.tool() + " " + run.version()) + "\">");
     out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">");
     out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     out.println("<title>appreg audit: " + esc(name) + "</title>");
