@@ -71,6 +71,9 @@ class JsonOutputIT {
         "plan", "-f", "m.yaml", "--format", "json"));
     add(all, "plan, unknown option", new Case("error", 64, NOTHING, "plan", "-f", "m.yaml", "--format", "json", "--no-such-flag"));
     add(all, "plan, missing -f", new Case("error", 64, NOTHING, "plan", "--format=json"));
+    add(all, "-o json before the command, unknown option", new Case("error", 64, NOTHING, "-o", "json", "plan", "-f", "m.yaml",
+        "--no-such-flag"));
+    add(all, "unknown command", new Case("error", 64, NOTHING, "-o", "json", "deploy"));
     add(all, "plan, no such manifest", new Case("error", 64, NOTHING, "plan", "-f", "none.yaml", "--format", "json"));
     add(all, "plan, Graph fails", new Case("error", 1, (t, c, d) -> {
       MANIFEST.prepare(t, c, d);
@@ -119,7 +122,7 @@ class JsonOutputIT {
       Files.createDirectories(dir.resolve("secrets"));
       Files.setPosixFilePermissions(dir.resolve("secrets"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
       c.setup().prepare(tenant, cli, dir);
-      boolean talksToTenant = !Set.of("profiles", "init").contains(c.args()[0]) && !List.of(c.args()).contains("--from");
+      boolean talksToTenant = !Set.of("profiles", "init", "-o").contains(c.args()[0]) && !List.of(c.args()).contains("--from");
       CliRun run = talksToTenant ? cli.run(c.args()) : cli.runRaw(c.args());
       assertEquals(c.exit(), run.exitCode(), run::toString);
       JsonNode doc = onlyValue(run);
