@@ -89,7 +89,8 @@ public final class AuditContext {
 
   public Subject tenantSubject() {
     var org = tenant.organization();
-    String name = org == null ? "tenant" : org.displayName() == null || org.displayName().isBlank() ? org.tenantId() : org.displayName();
+    if (org == null) return new Subject(Subject.Kind.TENANT, "tenant", null, null, ""); // the organization was not read
+    String name = org.displayName() == null || org.displayName().isBlank() ? org.tenantId() : org.displayName();
     return new Subject(Subject.Kind.TENANT, "tenant " + name, null, null, "");
   }
 

@@ -1,5 +1,6 @@
 package appreg.provisioning.audit;
 
+import appreg.provisioning.tenant.Unread;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Map;
 
 /**
  * The result of an audit, everything a renderer needs and nothing it must compute: the rules that ran, the findings
- * (sorted: most severe first, then by registration), counts, the credential calendar, and notes on what could not be
- * read (for example tenant policies without Policy.Read.All).
+ * (sorted: most severe first, then by registration), counts, the credential calendar, what could not be read
+ * ({@code unread}, with Graph's answer), the rules that therefore did not run ({@code notEvaluated}), and the same as
+ * sentences ({@code notes}).
  */
 public record AuditReport(
     Instant generatedAt,
@@ -17,13 +19,17 @@ public record AuditReport(
     List<Finding> findings,
     ExpiryCalendar expiries,
     List<String> notes,
-    List<IntendedRegistration> declared) {
+    List<IntendedRegistration> declared,
+    List<Unread> unread,
+    List<NotEvaluated> notEvaluated) {
 
   public AuditReport {
     rules = List.copyOf(rules);
     findings = List.copyOf(findings);
     notes = List.copyOf(notes);
     declared = List.copyOf(declared);
+    unread = unread == null ? List.of() : List.copyOf(unread);
+    notEvaluated = notEvaluated == null ? List.of() : List.copyOf(notEvaluated);
   }
 
   /** What was audited. */
@@ -36,6 +42,11 @@ public record AuditReport(
     for (Severity s : Severity.values()) out.put(s, 0);
     for (Finding f : findings) out.merge(f.severity(), 1, Integer::sum);
     return out;
+  }
+
+  /** The parts that could not be read although no rule needed them (the organization): worth a note, nothing more. */
+  public List<Unread> unreadWithoutEffect() {
+    return unread.stream().filter(u -> notEvaluated.stream().noneMatch(n -> n.because().contains(u))).toList();
   }
 
   public boolean anyAtOrAbove(Severity threshold) {

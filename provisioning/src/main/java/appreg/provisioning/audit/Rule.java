@@ -1,7 +1,9 @@
 package appreg.provisioning.audit;
 
+import appreg.provisioning.tenant.TenantPart;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One audit check: a pure function from the tenant (and, when a manifest is given, what it intends) to findings.
@@ -12,6 +14,14 @@ public interface Rule {
   Description description();
 
   List<Finding> check(AuditContext context);
+
+  /**
+   * The parts of the tenant beyond applications and service principals that this rule reads. When Graph refused one
+   * of them the rule is not run and is reported as not evaluated, because its silence would read as "no problem".
+   */
+  default Set<TenantPart> needs() {
+    return Set.of();
+  }
 
   default String id() {
     return description().id();

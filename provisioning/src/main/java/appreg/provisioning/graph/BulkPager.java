@@ -41,8 +41,15 @@ final class BulkPager {
   static final int MAX_EMPTY_PAGES = 50;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What to do when Graph refuses a collection with 403/404: fail the run, or record it as unknown and go on. */
-  enum OnDenied { FAIL, UNKNOWN }
+  /**
+   * What to do when Graph refuses a collection outright (400, 403, 404, 405, 501: the tenant cannot answer this query,
+   * or the caller may not read it): fail the run, or record the refusal on the chain and go on without it. Throttling,
+   * server errors and a refused token (401) always fail, whatever this says: they are not about the collection.
+   */
+  enum OnRefused { FAIL, GO_ON }
+
+  /** The statuses that {@link OnRefused#GO_ON} records instead of failing. */
+  static final Set<Integer> REFUSALS = Set.of(400, 403, 404, 405, 501);
 
   /**
    * One collection (or one entity, when {@code entity}) to read. {@code items} receives each item once; for an entity
@@ -55,7 +62,7 @@ final class BulkPager {
     final boolean entity;
     final Consumer<JsonNode> items;
     final List<String> needed;
-    final OnDenied onDenied;
+    final OnRefused onRefused;
     private String next;
     private final Set<String> visited = new HashSet<>();
     private final Set<String> seenIds = new HashSet<>();
@@ -63,9 +70,9 @@ final class BulkPager {
     private int attempts;
     private int count;
     private boolean done;
-    private boolean denied;
+    private GraphErrors.Failure refusal;
 
-    Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnDenied onDenied,
+    Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnRefused onRefused,
           Consumer<JsonNode> items) {
       this.step = step;
       this.firstUrl = firstUrl;
@@ -73,15 +80,20 @@ final class BulkPager {
       this.entity = entity;
       this.items = items;
       this.needed = List.copyOf(needed);
-      this.onDenied = onDenied;
+      this.onRefused = onRefused;
       this.next = firstUrl;
     }
 
     int count() { return count; }
     void finish() { done = true; }
     boolean done() { return done; }
-    /** True when Graph refused it and {@link OnDenied#UNKNOWN} let the run go on. */
-    boolean denied() { return denied; }
+    /** Graph's answer when it refused this chain and {@link OnRefused#GO_ON} let the run go on. */
+    java.util.Optional<GraphErrors.Failure> refusal() { return java.util.Optional.ofNullable(refusal); }
+
+    private void refuse(GraphErrors.Failure f) {
+      refusal = f;
+      done = true;
+    }
   }
 
   /** Called after every round with the chains so far; may return new chains (for example once a listing is complete). */
@@ -133,7 +145,7 @@ final class BulkPager {
     if (pending.size() == 1) {
       Chain c = pending.get(0);
       Batch.Item page = get(c);
-      return handle(c, page);
+      return page == null ? Duration.ZERO : handle(c, page);
     }
     List<List<Chain>> batches = new ArrayList<>();
     for (int i = 0; i < pending.size(); i += MAX_BATCH) batches.add(pending.subList(i, Math.min(pending.size(), i + MAX_BATCH)));
@@ -159,6 +171,7 @@ final class BulkPager {
     return wait;
   }
 
+  /** One page by plain GET; null when Graph refused it and the chain goes on without it. */
   private Batch.Item get(Chain c) {
     RequestInformation ri = new RequestInformation();
     ri.httpMethod = HttpMethod.GET;
@@ -166,15 +179,21 @@ final class BulkPager {
     ri.headers.add("Accept", "application/json");
     c.headers.forEach(ri.headers::add);
     try {
-      JsonNode body = GraphErrors.call(c.step, c.needed, () -> Batch.sendForJson(adapter, ri));
-      return new Batch.Item(200, body, null);
-    } catch (MissingPrivilegeException e) {
-      if (c.onDenied == OnDenied.UNKNOWN) return new Batch.Item(403, null, null);
-      throw e;
-    } catch (GraphCallException e) {
-      if (c.onDenied == OnDenied.UNKNOWN && (e.status() == 403 || e.status() == 404)) return new Batch.Item(e.status(), null, null);
-      throw e;
+      return new Batch.Item(200, Batch.sendForJson(adapter, ri), null);
+    } catch (RuntimeException e) {
+      var failure = GraphErrors.failure(e);
+      if (c.onRefused == OnRefused.GO_ON && failure.isPresent() && REFUSALS.contains(failure.get().status())) {
+        refused(c, failure.get());
+        return null;
+      }
+      throw GraphErrors.translate(c.step, c.needed, e);
     }
+  }
+
+  private void refused(Chain c, GraphErrors.Failure f) {
+    c.refuse(f);
+    options.trace().line(c.step + ": Graph " + f.status() + (f.code().isEmpty() ? "" : " " + f.code())
+        + "; going on without it (the audit rules that need it are not evaluated)");
   }
 
   private Map<Chain, Batch.Item> batch(List<Chain> chains) {
@@ -208,14 +227,9 @@ final class BulkPager {
           + wait.toMillis() / 1000.0 + " s");
       return wait;
     }
-    if (status == 403 || status == 404 || status == 401) {
-      if (c.onDenied == OnDenied.UNKNOWN && status != 401) {
-        c.denied = true;
-        c.done = true;
-        options.trace().line(c.step + ": Graph " + status + ", recorded as unknown");
-        return Duration.ZERO;
-      }
-      throw denied(c, page);
+    if (c.onRefused == OnRefused.GO_ON && REFUSALS.contains(status)) {
+      refused(c, page.failure());
+      return Duration.ZERO;
     }
     if (status < 200 || status >= 300) throw denied(c, page);
     c.attempts = 0;

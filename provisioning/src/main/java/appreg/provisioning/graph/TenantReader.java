@@ -12,7 +12,9 @@ import appreg.provisioning.tenant.RequiredResource;
 import appreg.provisioning.tenant.RoleAssignment;
 import appreg.provisioning.tenant.RoleDefinition;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.TenantPolicies;
+import appreg.provisioning.tenant.Unread;
 import appreg.provisioning.tenant.WellKnown;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -37,9 +39,16 @@ import java.util.function.Consumer;
  *       would cost a request per registration (microsoft-graph-docs-contrib application-list.md, example 5);
  *   <li>app role assignments once per resource API ({@code /servicePrincipals/{id}/appRoleAssignedTo}), after the
  *       listings show which APIs offer application roles and are requested or homed elsewhere;
- *   <li>organization, directory role definitions and assignments, and the two tenant policies; a policy the caller may
- *       not read (403) is recorded as unknown, not a failure.
+ *   <li>organization, directory role definitions and assignments, and the two tenant policies.
  * </ul>
+ *
+ * Only applications and service principals are needed to audit at all; Graph refusing one of them fails the run.
+ * Every other read may be refused without ending it: it is recorded as {@link Unread} with Graph's answer, and the
+ * audit reports the rules that needed it as not evaluated. Refusals seen in practice: the ownerless query in an Azure
+ * AD B2C tenant, which does not support {@code $count} ("Use of $count is not supported in Azure AD B2C tenants",
+ * microsoft-graph-docs-contrib concepts/query-parameters.md; the answer is 400 {@code Request_BadRequest} "$count is
+ * not currently supported.", microsoft-graph-docs-contrib issue 4335); a policy without Policy.Read.All (403); any
+ * collection a tenant or a future Graph version answers with 400.
  *
  * Pages of independent collections travel together in {@code $batch} requests ({@link BulkPager}).
  */
@@ -80,36 +89,38 @@ public final class TenantReader {
     var sps = collection("listing service principals",
         "/servicePrincipals?$top=999&$select=" + TenantJson.SERVICE_PRINCIPAL_FIELDS, READ_APPLICATIONS,
         n -> servicePrincipals.add(TenantJson.servicePrincipal(n)));
-    var grantChain = collection("listing delegated permission grants",
-        "/oauth2PermissionGrants?$top=999&$select=" + TenantJson.GRANT_FIELDS, READ_DIRECTORY,
+    Map<BulkPager.Chain, TenantPart> optional = new LinkedHashMap<>();
+    var grantChain = optional(optional, TenantPart.DELEGATED_GRANTS, "listing delegated permission grants",
+        "/oauth2PermissionGrants?$top=999&$select=" + TenantJson.GRANT_FIELDS, Map.of(), false, READ_DIRECTORY,
         n -> grants.add(TenantJson.grant(n)));
-    var owners = new BulkPager.Chain("finding registrations without owners",
+    optional(optional, TenantPart.OWNERS, "finding registrations without owners",
         "/applications?$filter=owners/$count%20eq%200&$count=true&$top=999&$select=id",
-        Map.of("ConsistencyLevel", "eventual"), false, READ_APPLICATIONS, BulkPager.OnDenied.FAIL,
-        n -> ownerless.add(new ObjectId(n.path("id").asText())));
-    var org = new BulkPager.Chain("reading the organization", "/organization?$select=" + TenantJson.ORGANIZATION_FIELDS,
-        Map.of(), false, List.of("Organization.Read.All", "Directory.Read.All"), BulkPager.OnDenied.FAIL,
-        n -> organization.compareAndSet(null, TenantJson.organization(n)));
-    var roleDefs = collection("listing directory role definitions",
-        "/roleManagement/directory/roleDefinitions?$select=" + TenantJson.ROLE_DEFINITION_FIELDS, READ_ROLES,
+        Map.of("ConsistencyLevel", "eventual"), false, READ_APPLICATIONS, n -> ownerless.add(new ObjectId(n.path("id").asText())));
+    optional(optional, TenantPart.ORGANIZATION, "reading the organization",
+        "/organization?$select=" + TenantJson.ORGANIZATION_FIELDS, Map.of(), false,
+        List.of("Organization.Read.All", "Directory.Read.All"), n -> organization.compareAndSet(null, TenantJson.organization(n)));
+    optional(optional, TenantPart.ROLE_DEFINITIONS, "listing directory role definitions",
+        "/roleManagement/directory/roleDefinitions?$select=" + TenantJson.ROLE_DEFINITION_FIELDS, Map.of(), false, READ_ROLES,
         n -> roleDefinitions.add(TenantJson.roleDefinition(n)));
-    var roles = collection("listing directory role assignments",
-        "/roleManagement/directory/roleAssignments?$select=" + TenantJson.ROLE_ASSIGNMENT_FIELDS, READ_ROLES,
+    optional(optional, TenantPart.ROLE_ASSIGNMENTS, "listing directory role assignments",
+        "/roleManagement/directory/roleAssignments?$select=" + TenantJson.ROLE_ASSIGNMENT_FIELDS, Map.of(), false, READ_ROLES,
         n -> roleAssignments.add(TenantJson.roleAssignment(n)));
-    var appPolicy = new BulkPager.Chain("reading the default app management policy", "/policies/defaultAppManagementPolicy",
-        Map.of(), true, List.of("Policy.Read.All"), BulkPager.OnDenied.UNKNOWN, n -> appManagement.set(TenantJson.policy(n)));
-    var authPolicy = new BulkPager.Chain("reading the authorization policy", "/policies/authorizationPolicy",
-        Map.of(), true, List.of("Policy.Read.All"), BulkPager.OnDenied.UNKNOWN, n -> authorization.set(TenantJson.policy(n)));
-    List<BulkPager.Chain> first = List.of(applications, sps, grantChain, owners, org, roleDefs, roles, appPolicy, authPolicy);
+    optional(optional, TenantPart.APP_MANAGEMENT_POLICY, "reading the default app management policy",
+        "/policies/defaultAppManagementPolicy", Map.of(), true, List.of("Policy.Read.All"),
+        n -> appManagement.set(TenantJson.policy(n)));
+    optional(optional, TenantPart.AUTHORIZATION_POLICY, "reading the authorization policy", "/policies/authorizationPolicy",
+        Map.of(), true, List.of("Policy.Read.All"), n -> authorization.set(TenantJson.policy(n)));
+    List<BulkPager.Chain> first = new ArrayList<>(List.of(applications, sps));
+    first.addAll(optional.keySet());
     List<BulkPager.Chain> assignmentChains = Collections.synchronizedList(new ArrayList<>());
 
     BulkPager.Rounds rounds = all -> {
       if (!assignmentChains.isEmpty() || !applications.done() || !sps.done()) return List.of();
       List<BulkPager.Chain> more = new ArrayList<>();
       for (ServicePrincipal api : resourceApis(registrations, servicePrincipals)) {
-        more.add(collection("listing app role assignments of " + api.displayName(),
+        more.add(new BulkPager.Chain("listing app role assignments of " + api.displayName(),
             "/servicePrincipals/" + api.id().value() + "/appRoleAssignedTo?$top=999&$select=" + TenantJson.ASSIGNMENT_FIELDS,
-            READ_APPLICATIONS, n -> {
+            Map.of(), false, READ_APPLICATIONS, BulkPager.OnRefused.GO_ON, n -> {
               // Users and groups assigned to an API's roles are not application permissions; keeping them would grow
               // with the user count.
               if ("ServicePrincipal".equalsIgnoreCase(n.path("principalType").asText())) assignments.add(TenantJson.assignment(n));
@@ -142,10 +153,41 @@ public final class TenantReader {
     finalCounts.put("app role assignments", assignments.size());
     progress.accept(new Progress(finalCounts, true));
 
+    List<Unread> unread = new ArrayList<>();
+    optional.forEach((chain, part) -> chain.refusal().ifPresent(f -> unread.add(unread(part, chain, f))));
+    synchronized (assignmentChains) {
+      // one refused API makes the assignments incomplete: the first refusal stands for all
+      assignmentChains.stream().filter(c -> c.refusal().isPresent()).findFirst()
+          .ifPresent(c -> unread.add(unread(TenantPart.APP_ROLE_ASSIGNMENTS, c, c.refusal().get())));
+    }
     Map<ObjectId, List<ObjectId>> ownerMap = new LinkedHashMap<>();
-    for (Registration r : registrations) if (ownerless.contains(r.id())) ownerMap.put(r.id(), List.of());
+    if (!ownersRefused(unread)) {
+      for (Registration r : registrations) if (ownerless.contains(r.id())) ownerMap.put(r.id(), List.of());
+    }
     return new ObservedTenant(organization.get(), registrations, servicePrincipals, grants, assignments, roleDefinitions,
-        roleAssignments, List.of(), ownerMap, new TenantPolicies(appManagement.get(), authorization.get()));
+        roleAssignments, List.of(), ownerMap, new TenantPolicies(appManagement.get(), authorization.get()), unread);
+  }
+
+  private static boolean ownersRefused(List<Unread> unread) {
+    return unread.stream().anyMatch(u -> u.part() == TenantPart.OWNERS);
+  }
+
+  /**
+   * For a 403 the permissions say more than Graph's text, and, as for {@code MissingPrivilegeException}, no error body
+   * is copied: only code and request-id. Any other refusal keeps Graph's message, the only explanation there is
+   * ("$count is not currently supported."), as a failed call's message would be shown.
+   */
+  private static Unread unread(TenantPart part, BulkPager.Chain chain, GraphErrors.Failure f) {
+    boolean denied = f.status() == 403;
+    return new Unread(part, f.status(), f.code(), denied ? "" : f.message(), f.requestId(), denied ? chain.needed : List.of());
+  }
+
+  /** A read the audit can do without: Graph refusing it is recorded as {@code part} unread, and the run goes on. */
+  private static BulkPager.Chain optional(Map<BulkPager.Chain, TenantPart> into, TenantPart part, String step, String url,
+      Map<String, String> headers, boolean entity, List<String> needed, Consumer<JsonNode> items) {
+    var chain = new BulkPager.Chain(step, url, headers, entity, needed, BulkPager.OnRefused.GO_ON, items);
+    into.put(chain, part);
+    return chain;
   }
 
   /**
@@ -175,12 +217,12 @@ public final class TenantReader {
   }
 
   private static BulkPager.Chain collection(String step, String url, List<String> needed, Consumer<JsonNode> items) {
-    return new BulkPager.Chain(step, url, Map.of(), false, needed, BulkPager.OnDenied.FAIL, items);
+    return new BulkPager.Chain(step, url, Map.of(), false, needed, BulkPager.OnRefused.FAIL, items);
   }
 
   /** Marks the assignment phase as started when no API offers application roles. */
   private static BulkPager.Chain noop() {
-    var c = new BulkPager.Chain("no app role assignments to read", "", Map.of(), false, List.of(), BulkPager.OnDenied.FAIL, n -> {});
+    var c = new BulkPager.Chain("no app role assignments to read", "", Map.of(), false, List.of(), BulkPager.OnRefused.FAIL, n -> {});
     c.finish();
     return c;
   }

@@ -1,6 +1,7 @@
 package appreg.provisioning.sandbox;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Microsoft Graph v1.0 over a {@link SimulatedTenant}: authenticates a call and hands it to the class answering its
@@ -35,10 +36,20 @@ final class GraphApi {
   /** Answers one call; Graph's errors are thrown as {@link GraphError}. */
   ApiResponse handle(ApiRequest r) {
     AccessRules.authenticate(r.header("Authorization"));
+    if (tenant.isB2c() && usesCount(r)) {
+      throw GraphError.badRequest("$count is not currently supported.");
+    }
     return tenant.transact(() -> {
       tenant.beginOperation();
       return route(r);
     });
+  }
+
+  /** {@code /applications/$count}, {@code ?$count=true} or {@code $filter=owners/$count eq 0}. */
+  private static boolean usesCount(ApiRequest r) {
+    Map<String, String> q = r.query();
+    return r.segments().contains("$count") || q.containsKey("$count")
+        || q.getOrDefault("$filter", "").contains("$count");
   }
 
   private ApiResponse route(ApiRequest r) {

@@ -72,6 +72,7 @@ public final class SimulatedTenant {
   private int requestCount;
   private int replicationLag;
   boolean grantsAnswerNotAValidReferenceUpdate;
+  private boolean b2c;
   private long operations;
   private final Map<String, Long> visibleFrom = new HashMap<>();
 
@@ -349,6 +350,26 @@ public final class SimulatedTenant {
       grantsAnswerNotAValidReferenceUpdate = true;
     }
     return this;
+  }
+
+  /**
+   * Makes this an Azure AD B2C tenant as far as queries go: {@code $count} is not available there ("Use of $count is
+   * not supported in Azure AD B2C tenants", microsoft-graph-docs-contrib concepts/query-parameters.md), so any request
+   * using it, as a segment, a query option or inside {@code $filter}, is answered 400 {@code Request_BadRequest}
+   * "$count is not currently supported." (the answer quoted from a B2C tenant in microsoft-graph-docs-contrib issue
+   * 4335). Everything else behaves as before: what else B2C refuses is not documented, so it is not simulated.
+   */
+  public SimulatedTenant b2c() {
+    synchronized (lock) {
+      b2c = true;
+    }
+    return this;
+  }
+
+  boolean isB2c() {
+    synchronized (lock) {
+      return b2c;
+    }
   }
 
   /** HTTP round trips received (a {@code $batch} counts once). */

@@ -19,7 +19,9 @@ import appreg.provisioning.tenant.ResourceAccess;
 import appreg.provisioning.tenant.RoleAssignment;
 import appreg.provisioning.tenant.RoleDefinition;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.TenantPolicies;
+import appreg.provisioning.tenant.Unread;
 import appreg.provisioning.tenant.User;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -204,7 +206,9 @@ public final class Snapshot {
         a.principalId() == null ? null : a.principalId().value(), a.directoryScopeId())).toList();
     var users = t.users().stream().map(u -> new SnapshotDocument.User(u.id().value(), u.userPrincipalName(), u.displayName())).toList();
     return new SnapshotDocument(SCHEMA_VERSION, generator, exportedAt, org, apps, sps, grants, assignments, roleDefinitions,
-        roleAssignments, users, new SnapshotDocument.Policies(t.policies().appManagement(), t.policies().authorization()));
+        roleAssignments, users, new SnapshotDocument.Policies(t.policies().appManagement(), t.policies().authorization()),
+        t.unread().stream().map(u -> new SnapshotDocument.Unread(u.part().id(), u.status(), u.code(), u.message(),
+            u.requestId(), u.needs())).toList());
   }
 
   private static List<SnapshotDocument.PasswordCredential> passwords(List<PasswordCredential> list) {
@@ -257,7 +261,9 @@ public final class Snapshot {
     List<User> users = d.users().stream().map(u -> new User(new ObjectId(u.id()), u.userPrincipalName(), u.displayName())).toList();
     var p = d.policies();
     TenantPolicies policies = p == null ? TenantPolicies.UNKNOWN : new TenantPolicies(p.defaultAppManagementPolicy(), p.authorizationPolicy());
-    return new ObservedTenant(org, regs, sps, grants, assignments, defs, roles, users, owners, policies);
+    List<Unread> unread = d.unread() == null ? List.of() : d.unread().stream().map(u -> new Unread(TenantPart.parse(u.part()),
+        u.status() == null ? 0 : u.status(), u.code(), u.message(), u.requestId(), u.needs())).toList();
+    return new ObservedTenant(org, regs, sps, grants, assignments, defs, roles, users, owners, policies, unread);
   }
 
   private static KeyCredential key(SnapshotDocument.KeyCredential k) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "generator", "exportedAt", "organization", "applications", "servicePrincipals",
-    "oauth2PermissionGrants", "appRoleAssignments", "roleDefinitions", "roleAssignments", "users", "policies"})
+    "oauth2PermissionGrants", "appRoleAssignments", "roleDefinitions", "roleAssignments", "users", "policies", "unread"})
 record SnapshotDocument(
     Integer schemaVersion,
     String generator,
@@ -26,7 +26,8 @@ record SnapshotDocument(
     List<RoleDefinition> roleDefinitions,
     List<RoleAssignment> roleAssignments,
     List<User> users,
-    Policies policies) {
+    Policies policies,
+    List<Unread> unread) {
 
   SnapshotDocument {
     // the two collections every audit rule reads: without them the tenant would look empty, and pass every rule
@@ -37,6 +38,7 @@ record SnapshotDocument(
     roleDefinitions = orEmpty(roleDefinitions);
     roleAssignments = orEmpty(roleAssignments);
     users = orEmpty(users);
+    unread = unread == null || unread.isEmpty() ? null : unread; // absent when everything was read
   }
 
   private static String incomplete(String collection) {
@@ -187,4 +189,17 @@ record SnapshotDocument(
   /** As Graph returned them; a policy that could not be read is absent (null), which the audit reports as unknown. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record Policies(Map<String, Object> defaultAppManagementPolicy, Map<String, Object> authorizationPolicy) {}
+
+  /**
+   * A part Graph refused to read, with its answer; the audit of the snapshot reports the rules that need it as not
+   * evaluated, as the live audit did.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"part", "status", "code", "message", "requestId", "needs"})
+  record Unread(String part, Integer status, String code, String message, String requestId, List<String> needs) {
+    Unread {
+      appreg.provisioning.tenant.TenantPart.parse(required(part, "unread part"));
+      needs = orEmpty(needs);
+    }
+  }
 }

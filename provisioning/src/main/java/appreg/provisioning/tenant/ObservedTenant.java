@@ -8,7 +8,8 @@ import java.util.Optional;
  * What appreg read from a tenant: for {@code plan}/{@code apply} only what a manifest touches, for {@code audit} and
  * {@code export} everything. {@code owners} maps an application's object id to its owners' object ids; an application
  * missing from the map has owners appreg did not read. {@code policies} holds tenant-wide settings as raw JSON-like
- * maps keyed by policy name (absent when they could not be read).
+ * maps keyed by policy name (absent when they could not be read). {@code unread} lists the parts Graph refused to read
+ * (audit and export go on without them); a part not listed was read in full or not asked for.
  */
 public record ObservedTenant(
     Organization organization,
@@ -20,7 +21,8 @@ public record ObservedTenant(
     List<RoleAssignment> roleAssignments,
     List<User> users,
     Map<ObjectId, List<ObjectId>> owners,
-    TenantPolicies policies) {
+    TenantPolicies policies,
+    List<Unread> unread) {
 
   public ObservedTenant {
     registrations = List.copyOf(registrations);
@@ -32,6 +34,20 @@ public record ObservedTenant(
     users = List.copyOf(users);
     owners = Map.copyOf(owners);
     policies = policies == null ? TenantPolicies.UNKNOWN : policies;
+    unread = unread == null ? List.of() : List.copyOf(unread);
+  }
+
+  /** A tenant read in full: nothing refused. */
+  public ObservedTenant(Organization organization, List<Registration> registrations, List<ServicePrincipal> servicePrincipals,
+      List<DelegatedGrant> grants, List<AppRoleAssignment> appRoleAssignments, List<RoleDefinition> roleDefinitions,
+      List<RoleAssignment> roleAssignments, List<User> users, Map<ObjectId, List<ObjectId>> owners, TenantPolicies policies) {
+    this(organization, registrations, servicePrincipals, grants, appRoleAssignments, roleDefinitions, roleAssignments, users,
+        owners, policies, List.of());
+  }
+
+  /** Why {@code part} was not read, when Graph refused it. */
+  public Optional<Unread> unread(TenantPart part) {
+    return unread.stream().filter(u -> u.part() == part).findFirst();
   }
 
   public Optional<ServicePrincipal> servicePrincipalFor(AppId appId) {
@@ -56,6 +72,6 @@ public record ObservedTenant(
     sps.removeIf(x -> x.id().equals(sp.id()));
     sps.add(sp);
     return new ObservedTenant(organization, registrations, sps, grants, appRoleAssignments, roleDefinitions,
-        roleAssignments, users, owners, policies);
+        roleAssignments, users, owners, policies, unread);
   }
 }

@@ -54,6 +54,7 @@ public final class TenantFixture {
   public final List<RoleAssignment> roleAssignments = new ArrayList<>();
   public final Map<ObjectId, List<ObjectId>> owners = new HashMap<>();
   public TenantPolicies policies = TenantPolicies.UNKNOWN;
+  public final List<appreg.provisioning.tenant.Unread> unread = new ArrayList<>();
 
   /** A tenant holding the first-party APIs the rules care about, and nothing else. */
   public static TenantFixture withApis() {
@@ -76,7 +77,7 @@ public final class TenantFixture {
 
   public ObservedTenant tenant() {
     return new ObservedTenant(new Organization(TENANT_ID, "Contoso", List.of(new Organization.Domain("contoso.onmicrosoft.com", true, true))),
-        registrations, servicePrincipals, grants, assignments, List.of(), roleAssignments, List.of(), owners, policies);
+        registrations, servicePrincipals, grants, assignments, List.of(), roleAssignments, List.of(), owners, policies, unread);
   }
 
   public List<Finding> run(Rule rule) {

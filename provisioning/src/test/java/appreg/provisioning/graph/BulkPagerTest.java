@@ -41,7 +41,7 @@ class BulkPagerTest {
     List<String> ids = new ArrayList<>();
     try (var c = t.open(base, "token")) {
       var chain = new BulkPager.Chain("listing items", "/items?p=1", headers, false, List.of("Items.Read"),
-          BulkPager.OnDenied.FAIL, n -> ids.add(n.path("id").asText()));
+          BulkPager.OnRefused.FAIL, n -> ids.add(n.path("id").asText()));
       new BulkPager(c.client().getRequestAdapter(), c.baseUrl(), c.options(), 2).run(List.of(chain), all -> List.of(), () -> {});
     }
     return ids;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import appreg.provisioning.GraphCallException;
 import appreg.provisioning.MissingPrivilegeException;
 import appreg.provisioning.sandbox.SandboxServer;
 import appreg.provisioning.sandbox.SandboxTokens;
@@ -14,6 +15,8 @@ import appreg.provisioning.sandbox.SimulatedTenant;
 import appreg.provisioning.snapshot.Snapshot;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.TenantPart;
+import appreg.provisioning.tenant.Unread;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bulk reader against the simulated tenant, through the real Graph SDK and our middleware. */
 class TenantReaderTest {
@@ -73,7 +79,7 @@ class TenantReaderTest {
   }
 
   @Test
-  void aPolicyTheCallerMayNotReadIsUnknownNotAFailure() {
+  void aPolicyTheCallerMayNotReadIsRecordedAsUnreadNotAFailure() {
     SimulatedTenant tenant = SimulatedTenant.fresh();
     tenant.faults().on("GET", "/policies/authorizationPolicy").respond(403, Map.of("Content-Type", "application/json"),
         "{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"Insufficient privileges to complete the operation.\"}}");
@@ -82,7 +88,92 @@ class TenantReaderTest {
       ObservedTenant read = new TenantReader(connection).read(p -> {});
       assertNull(read.policies().authorization());
       assertNotNull(read.policies().appManagement());
+      Unread u = only(read.unread());
+      assertEquals(TenantPart.AUTHORIZATION_POLICY, u.part());
+      assertEquals("Graph 403 Authorization_RequestDenied (request-id " + u.requestId() + "); needs Policy.Read.All", u.reason());
+      assertEquals("", u.message(), "no error body is kept for a 403: the permissions say it");
+      assertFalse(u.requestId().isEmpty(), "Graph's request-id is kept for a support case");
     }
+  }
+
+  /** An Azure AD B2C tenant has no $count: the ownerless query is refused, everything else is read. */
+  @Test
+  void inAB2cTenantTheOwnerlessQueryIsRefusedAndTheRestIsRead() {
+    SimulatedTenant tenant = SimulatedTenant.fresh().b2c();
+    tenant.seedSyntheticRegistrations(1500, 7);
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      tenant.resetRequestLog();
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      Unread u = only(read.unread());
+      assertEquals(TenantPart.OWNERS, u.part());
+      assertEquals(400, u.status());
+      assertEquals("Request_BadRequest", u.code());
+      assertEquals("$count is not currently supported.", u.message());
+      assertEquals(List.of(), u.needs());
+      assertTrue(read.owners().isEmpty(), "no registration is reported ownerless when the owners were not read");
+      assertEquals(tenant.list("applications").size(), read.registrations().size());
+      assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
+      assertEquals(tenant.list("oauth2PermissionGrants").size(), read.grants().size());
+      assertEquals(countServicePrincipalAssignments(tenant), read.appRoleAssignments().size());
+      assertNotNull(read.organization());
+      assertNotNull(read.policies().authorization());
+      // the refused query is one item of the first $batch: no extra round trip, and it is not tried again
+      assertEquals(3, tenant.requestCount(), () -> "round trips: " + tenant.requests());
+      assertEquals(1, tenant.requests().stream().filter(r -> r.path().equals("/$batch")
+          && r.body().contains("owners/$count")).count());
+      assertTrue(String.join("\n", t.trace).contains("finding registrations without owners: Graph 400 Request_BadRequest; going on "
+          + "without it (the audit rules that need it are not evaluated)"), () -> String.join("\n", t.trace));
+    }
+  }
+
+  /** Each optional read refused with 400 on its own: that part is recorded as unread, the rest is complete. */
+  @ParameterizedTest
+  @CsvSource({
+      "/oauth2PermissionGrants, DELEGATED_GRANTS",
+      "/organization, ORGANIZATION",
+      "/roleManagement/directory/roleDefinitions, ROLE_DEFINITIONS",
+      "/roleManagement/directory/roleAssignments, ROLE_ASSIGNMENTS",
+      "/policies/defaultAppManagementPolicy, APP_MANAGEMENT_POLICY",
+      "/policies/authorizationPolicy, AUTHORIZATION_POLICY",
+      "/servicePrincipals/[^/]+/appRoleAssignedTo, APP_ROLE_ASSIGNMENTS"})
+  void anyOptionalReadAnswered400IsRecordedAndTheRunGoesOn(String path, TenantPart part) {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(50, 3);
+    tenant.faults().on("GET", path).always().respond(400, Map.of("Content-Type", "application/json"),
+        "{\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"Invalid request.\"}}");
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      Unread u = only(read.unread());
+      assertEquals(part, u.part());
+      assertEquals("Graph 400 Request_BadRequest \"Invalid request.\" (request-id " + u.requestId() + ")", u.reason());
+      assertFalse(u.requestId().isEmpty());
+      assertEquals(tenant.list("applications").size(), read.registrations().size());
+      assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
+      assertFalse(read.owners().isEmpty(), "the ownerless query still ran");
+      if (part != TenantPart.DELEGATED_GRANTS) assertEquals(tenant.list("oauth2PermissionGrants").size(), read.grants().size());
+      if (part != TenantPart.ORGANIZATION) assertNotNull(read.organization());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/applications", "/servicePrincipals"})
+  void aCoreCollectionRefusedStopsTheRun(String path) {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.faults().on("GET", path).always().respond(400, Map.of("Content-Type", "application/json"),
+        "{\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"Invalid request.\"}}");
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      var e = assertThrows(GraphCallException.class, () -> new TenantReader(connection).read(p -> {}));
+      assertEquals(400, e.status());
+      assertTrue(e.getMessage().contains("Request_BadRequest \"Invalid request.\""), e.getMessage());
+    }
+  }
+
+  private static <T> T only(List<T> list) {
+    assertEquals(1, list.size(), list::toString);
+    return list.get(0);
   }
 
   @Test

@@ -2,6 +2,7 @@ package appreg.provisioning.snapshot;
 
 import static appreg.provisioning.audit.TenantFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import java.io.ByteArrayOutputStream;
+import appreg.provisioning.tenant.TenantPart;
+import appreg.provisioning.tenant.Unread;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +88,52 @@ class SnapshotTest {
     var e = assertThrows(ManifestException.class, () -> Snapshot.read(file));
     assertTrue(e.line() >= 2, "line " + e.line());
     assertTrue(e.problem().startsWith("not valid JSON"), e.problem());
+  }
+
+  /** What Graph refused travels in the snapshot, so the offline audit says what the live one said. */
+  @Test
+  void refusedPartsRoundTripAndTheOfflineAuditLeavesTheSameRulesNotEvaluated(@TempDir Path dir) throws Exception {
+    ObservedTenant read = sample();
+    var owners = new Unread(TenantPart.OWNERS, 400, "Request_BadRequest", "$count is not currently supported.", "rid-1", List.of());
+    var policy = new Unread(TenantPart.AUTHORIZATION_POLICY, 403, "Authorization_RequestDenied", "", "rid-2",
+        List.of("Policy.Read.All"));
+    ObservedTenant tenant = new ObservedTenant(read.organization(), read.registrations(), read.servicePrincipals(), read.grants(),
+        read.appRoleAssignments(), read.roleDefinitions(), read.roleAssignments(), read.users(), java.util.Map.of(),
+        read.policies(), List.of(owners, policy));
+    Path file = dir.resolve("snap.json");
+    Snapshot.write(tenant, NOW, "appreg test", file);
+    var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+        .getSchema(Files.readString(Path.of("..", "docs", "snapshot.schema.json")));
+    assertEquals(java.util.Set.of(), schema.validate(new ObjectMapper().readTree(file.toFile())));
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"unread\" : [ {\n    \"part\" : \"owners\",\n    \"status\" : 400,\n    \"code\" : "
+        + "\"Request_BadRequest\",\n    \"message\" : \"$count is not currently supported.\",\n    \"requestId\" : \"rid-1\"\n  }"),
+        json);
+    Snapshot.Loaded loaded = Snapshot.read(file);
+    assertEquals(tenant, loaded.tenant());
+    var live = Auditor.standard().audit(tenant, Intent.NONE, NOW);
+    var offline = Auditor.standard().audit(loaded.tenant(), Intent.NONE, NOW);
+    assertEquals(live.notEvaluated(), offline.notEvaluated());
+    assertEquals(List.of("no-owners", "tenant-users-can-register-apps", "tenant-user-consent-allowed"),
+        offline.notEvaluated().stream().map(appreg.provisioning.audit.NotEvaluated::rule).toList());
+    assertEquals(live.findings(), offline.findings());
+  }
+
+  @Test
+  void aSnapshotWithoutRefusalsHasNoUnreadProperty() {
+    var out = new ByteArrayOutputStream();
+    Snapshot.write(sample(), NOW, "appreg test", out);
+    assertFalse(out.toString(StandardCharsets.UTF_8).contains("\"unread\""));
+  }
+
+  @Test
+  void anUnknownUnreadPartIsLocated(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("part.json");
+    Files.writeString(file, "{\"schemaVersion\": 1, \"applications\": [], \"servicePrincipals\": [],\n \"unread\": [\n"
+        + "  {\"part\": \"groups\", \"status\": 400}]}\n");
+    var e = assertThrows(ManifestException.class, () -> Snapshot.read(file));
+    assertEquals(3, e.line());
+    assertTrue(e.problem().startsWith("unknown tenant part 'groups'; known: owners, oauth2PermissionGrants"), e.problem());
   }
 
   @Test

@@ -10,6 +10,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.Registration;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ public final class ConsentBeyondRequested implements Rule {
       "appreg contract; cisagov/ScubaGear MS.AAD.5.2v1 rationale (consent grant attacks)");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -6,7 +6,9 @@ import appreg.provisioning.audit.PrivilegedAccess;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.List;
+import java.util.Set;
 
 /** A consented Microsoft Graph application permission that reaches Global Administrator (or locks the tenant) in one step. */
 public final class HighPrivilegeAppPermissionDirect implements Rule {
@@ -19,6 +21,8 @@ public final class HighPrivilegeAppPermissionDirect implements Rule {
       "maester365/maester Test-MtHighRiskAppPermissions.md (MT.1050, tiers from emiliensocchi/azure-tiering)");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -6,7 +6,9 @@ import appreg.provisioning.audit.PrivilegedAccess;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.List;
+import java.util.Set;
 
 /** A consented Microsoft Graph application permission one step away from Global Administrator. */
 public final class HighPrivilegeAppPermissionIndirect implements Rule {
@@ -20,6 +22,8 @@ public final class HighPrivilegeAppPermissionIndirect implements Rule {
       "maester365/maester MT.1051; https://github.com/Azure/azure-cli/issues/12137");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -6,6 +6,7 @@ import appreg.provisioning.audit.PrivilegedAccess;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,8 @@ public final class HighPrivilegeDelegatedAllUsers implements Rule {
   }
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -5,8 +5,10 @@ import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The registration has no owners. Fires only when appreg knows the owner list is empty (the bulk read asks Graph for
@@ -21,6 +23,8 @@ public final class NoOwners implements Rule {
           + "microsoft-graph-docs-contrib api-reference/v1.0/api/application-list.md (owners/$count eq 0)");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.OWNERS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -7,6 +7,7 @@ import appreg.provisioning.audit.IntendedRegistration;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
+import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class PartnerApiAccess implements Rule {
   static final Set<appreg.provisioning.tenant.AppId> APIS = Set.of(WellKnown.MICROSOFT_PARTNER, WellKnown.PARTNER_CENTER);
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -8,6 +8,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.Registration;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ public final class PermissionNotConsented implements Rule {
       "appreg contract; Azure CLI add_permission ('grant is needed to make the change effective')");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -8,10 +8,12 @@ import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.RoleAssignment;
 import appreg.provisioning.tenant.RoleDefinition;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** A service principal holds a highly privileged Entra role. */
 public final class PrivilegedDirectoryRole implements Rule {
@@ -24,6 +26,8 @@ public final class PrivilegedDirectoryRole implements Rule {
       "cisagov/ScubaGear baselines/aad.md, highly privileged roles (MS.AAD.7.x)");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.ROLE_ASSIGNMENTS, TenantPart.ROLE_DEFINITIONS); }
 
   @Override
   public List<Finding> check(AuditContext c) {

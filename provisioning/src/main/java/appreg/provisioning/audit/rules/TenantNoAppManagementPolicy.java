@@ -4,9 +4,11 @@ import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tenant's default app management policy does not restrict client secrets (disabled, or no passwordLifetime or
@@ -23,6 +25,8 @@ public final class TenantNoAppManagementPolicy implements Rule {
           + "https://learn.microsoft.com/graph/api/resources/tenantappmanagementpolicy");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.APP_MANAGEMENT_POLICY); }
 
   @Override
   public List<Finding> check(AuditContext c) {

@@ -4,9 +4,11 @@ import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Users may consent to apps themselves (a ManagePermissionGrantsForSelf.* policy is assigned to the default user role). */
 public final class TenantUserConsentAllowed implements Rule {
@@ -17,6 +19,8 @@ public final class TenantUserConsentAllowed implements Rule {
       "cisagov/ScubaGear MS.AAD.5.2v1, MS.AAD.5.3v1; CIS Microsoft 365 Foundations 5.1.5.2, 5.1.5.3");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.AUTHORIZATION_POLICY); }
 
   @Override
   public List<Finding> check(AuditContext c) {

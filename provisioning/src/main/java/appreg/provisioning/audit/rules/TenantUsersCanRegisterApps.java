@@ -4,9 +4,11 @@ import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Any user may register applications (authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps). */
 public final class TenantUsersCanRegisterApps implements Rule {
@@ -19,6 +21,8 @@ public final class TenantUsersCanRegisterApps implements Rule {
       "cisagov/ScubaGear MS.AAD.5.1v1; CIS Microsoft 365 Foundations 5.1.2.2");
 
   @Override public Description description() { return D; }
+
+  @Override public Set<TenantPart> needs() { return Set.of(TenantPart.AUTHORIZATION_POLICY); }
 
   @Override
   public List<Finding> check(AuditContext c) {
