@@ -104,6 +104,14 @@ class JsonOutputIT {
     add(all, "audit, bad --fail-on", new Case("error", 64, NOTHING, "audit", "--format", "json", "--fail-on", "severe"));
     add(all, "export to stdout", new Case("export", 0, NOTHING, "export", "--out", "-", "--format", "json"));
     add(all, "export --out", new Case("export", 0, NOTHING, "export", "--out", "snap.json", "--format", "json"));
+    Setup refusing = (t, c, d) -> {
+      t.b2c();
+      t.faults().on("GET", "/policies/authorizationPolicy").always().respond(403, java.util.Map.of("Content-Type", "application/json"), ERROR_403);
+    };
+    add(all, "audit, reads refused", new Case("audit", 0, refusing, "audit", "--format", "json", "--fail-on", "none"));
+    add(all, "audit --out, reads refused", new Case("audit", 0, refusing, "audit", "--format", "json", "--fail-on", "none", "--out", "a.json"));
+    add(all, "export to stdout, reads refused", new Case("export", 0, refusing, "export", "--out", "-", "--format", "json"));
+    add(all, "export --out, reads refused", new Case("export", 0, refusing, "export", "--out", "snap.json", "--format", "json"));
     add(all, "export, Graph fails", new Case("error", 1,
         (t, c, d) -> t.faults().on("POST", "/\\$batch").always().respond(400, Map.of("Content-Type", "application/json"), ERROR_400),
         "export", "--out", "snap.json", "--format", "json"));

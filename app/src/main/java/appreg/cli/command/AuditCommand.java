@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
         "Findings are sorted by severity (high, medium, low, info), then registration. Formats: text (the default), "
             + "json (stable, for scripts), csv (for spreadsheets), sarif (SARIF 2.1.0 for GitHub code scanning), "
             + "html (one self-contained page with a credential expiry chart and a sortable table).",
-        "Needs Application.Read.All and Directory.Read.All; Policy.Read.All is optional (without it the tenant "
-            + "policy rules are skipped and say so).",
+        "Needs Application.Read.All; Directory.Read.All, RoleManagement.Read.Directory and Policy.Read.All are "
+            + "optional: a part of the tenant Graph refuses to read (403, or 400 such as the ownerless query in an Azure "
+            + "AD B2C tenant) leaves the rules that need it not evaluated, and the report says which and why.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
         "  appreg audit --from contoso.json -f appreg.yaml --fail-on medium \\",
         "    --format sarif --out audit.sarif",
         "",
-        "Exit 0 when no finding is at or above --fail-on, 2 when one is. Documentation: docs/audit.md"})
+        "Exit 0 when no finding is at or above --fail-on, 2 when one is (rules not evaluated do not change it). "
+            + "Documentation: docs/audit.md"})
 public final class AuditCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "SNAPSHOT",
       description = "Audit a snapshot written by 'appreg export' instead of reading the tenant.")
@@ -97,6 +99,12 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     if (file != null) {
       io.err().println("wrote " + out + " (" + format.id() + " report, " + report.findings().size() + " findings)");
       if (format == AuditFormat.JSON) Json.print(io.out(), AuditFormat.written(out, report, failed));
+    }
+    if (!report.notEvaluated().isEmpty() && (out != null || format != AuditFormat.TEXT)) {
+      // the text report says so itself; any other report may never be read by the person who ran the command
+      io.err().println("appreg: " + report.notEvaluated().size() + " rules not evaluated, because a part of the tenant "
+          + "could not be read: " + String.join(", ", report.notEvaluated().stream().map(n -> n.rule()).toList())
+          + " (the report says why)");
     }
     return failed ? ExitCodes.DRIFT : ExitCodes.OK;
   }

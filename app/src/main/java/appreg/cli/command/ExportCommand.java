@@ -6,10 +6,13 @@ import appreg.cli.option.ConnectionOptions;
 import appreg.cli.option.Connections;
 import appreg.cli.option.OutputOptions;
 import appreg.cli.render.Json;
+import appreg.cli.render.UnreadJson;
+import appreg.cli.render.Untrusted;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.graph.TenantReader;
 import appreg.provisioning.snapshot.Snapshot;
 import appreg.provisioning.tenant.ObservedTenant;
+import appreg.provisioning.tenant.Unread;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Option;
         "  appreg export --tenant contoso.onmicrosoft.com --out contoso-$(date +%%F).json",
         "  appreg audit --from contoso-2026-03-01.json --format html --out audit.html",
         "",
-        "Exit 0 when the snapshot was written. Documentation: docs/export.md"})
+        "Exit 0 when the snapshot was written, also when Graph refused a part other than applications and service "
+            + "principals (the snapshot records which, and why). Documentation: docs/export.md"})
 public final class ExportCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "SNAPSHOT",
       description = "Where to write the snapshot (atomically); '-' for stdout. A file that is not a snapshot appreg "
@@ -62,18 +66,35 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
       Snapshot.write(tenant, now, generator, buffer);
       io.out().print(buffer.toString(StandardCharsets.UTF_8));
       io.out().flush();
+      unread(io.err(), tenant);
       return ExitCodes.OK;
     }
     OutFile.write(file, out, os -> Snapshot.write(tenant, now, generator, os));
     io.err().printf("wrote %s (snapshot of %,d applications, %,d service principals, %,d grants, %,d app role assignments)%n",
         out, tenant.registrations().size(), tenant.servicePrincipals().size(), tenant.grants().size(),
         tenant.appRoleAssignments().size());
+    unread(io.err(), tenant);
     if (output.json()) {
       Json.print(io.out(), Json.object().put("snapshot", out.toString()).put("schemaVersion", Snapshot.SCHEMA_VERSION)
           .put("applications", tenant.registrations().size()).put("servicePrincipals", tenant.servicePrincipals().size())
           .put("oauth2PermissionGrants", tenant.grants().size()).put("appRoleAssignments", tenant.appRoleAssignments().size())
-          .put("roleAssignments", tenant.roleAssignments().size()));
+          .put("roleAssignments", tenant.roleAssignments().size())
+          .set("unread", unreadJson(tenant)));
     }
     return ExitCodes.OK;
+  }
+
+  /** One line per part Graph refused, for people; the snapshot records the same, so audit --from says it again. */
+  private static void unread(java.io.PrintWriter w, ObservedTenant tenant) {
+    for (Unread u : tenant.unread()) {
+      w.println("not read: " + u.part().description() + " (" + Untrusted.text(u.reason()) + "); the snapshot records this, and "
+          + "'audit --from' reports the rules that need it as not evaluated");
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode unreadJson(ObservedTenant tenant) {
+    var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    tenant.unread().forEach(u -> array.add(UnreadJson.of(u)));
+    return array;
   }
 }

@@ -33,6 +33,8 @@ public enum AuditFormat {
   public static com.fasterxml.jackson.databind.node.ObjectNode written(Path out, AuditReport report, boolean failed) {
     var doc = appreg.cli.render.Json.object().put("wrote", out.toString()).put("format", "json").put("failed", failed);
     doc.set("summary", AuditJson.summary(report));
+    var notEvaluated = doc.putArray("notEvaluated");
+    report.notEvaluated().forEach(n -> notEvaluated.add(n.rule()));
     return doc;
   }
 

@@ -4,8 +4,10 @@ import appreg.cli.render.Untrusted;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.ExpiryCalendar;
 import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.Unread;
 import java.io.PrintWriter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -53,6 +55,10 @@ final class AuditHtml {
           ? "Findings at or above " + esc(run.failOn().id()) + ": the audit fails (exit 2)."
           : "No findings at or above " + esc(run.failOn().id()) + ".") + "</p>");
     }
+    if (!report.notEvaluated().isEmpty()) {
+      out.println("<p class=\"verdict partial\"><a href=\"#not-evaluated\">" + report.notEvaluated().size() + " of "
+          + report.rules().size() + " rules not evaluated</a>: a part of the tenant could not be read.</p>");
+    }
     out.println("</section>");
 
     out.println("<section><h2>Credential expiry, next " + report.expiries().months().size() + " months</h2>");
@@ -74,9 +80,24 @@ final class AuditHtml {
     if (report.findings().isEmpty()) out.println("<p>No findings.</p>");
     out.println("</section>");
 
-    if (!report.notes().isEmpty()) {
+    if (!report.notEvaluated().isEmpty()) {
+      out.println("<section id=\"not-evaluated\"><h2>Not evaluated (" + report.notEvaluated().size() + ")</h2>");
+      out.println("<p>These rules did not run because a part of the tenant they need could not be read: no finding from "
+          + "them means unknown, not fine.</p>");
+      out.println("<table id=\"not-evaluated-rules\"><thead><tr><th>Rule</th><th>Title</th><th>Why</th></tr></thead><tbody>");
+      for (NotEvaluated n : report.notEvaluated()) {
+        List<String> why = new ArrayList<>();
+        for (Unread u : n.because()) why.add(esc(u.part().description() + " could not be read: " + u.reason()));
+        out.println("<tr data-rule=\"" + esc(n.rule()) + "\"><td><code>" + esc(n.rule()) + "</code></td><td>" + esc(n.title())
+            + "</td><td>" + String.join("<br>", why) + "</td></tr>");
+      }
+      out.println("</tbody></table></section>");
+    }
+    if (!report.unreadWithoutEffect().isEmpty()) {
       out.println("<section><h2>Notes</h2><ul>");
-      for (String n : report.notes()) out.println("<li>" + esc(n) + "</li>");
+      for (Unread u : report.unreadWithoutEffect()) {
+        out.println("<li>" + esc(u.part().description() + " could not be read: " + u.reason() + "; no rule needs it") + "</li>");
+      }
       out.println("</ul></section>");
     }
     out.println("<section><h2>Rules</h2><details><summary>" + report.rules().size() + " rules ran</summary><dl>");
@@ -172,7 +193,7 @@ final class AuditHtml {
       "#summary{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin-top:18px}",
       ".card{background:#fff;border:1px solid #ddd;border-top:5px solid;border-radius:6px;padding:10px 18px;min-width:90px;text-align:center}",
       ".card .n{display:block;font-size:26px;font-weight:600}.card .l{text-transform:uppercase;font-size:12px;color:#555}",
-      ".verdict{font-weight:600;margin-left:12px}.verdict.fail{color:#b3261e}.verdict.pass{color:#1e7d32}",
+      ".verdict{font-weight:600;margin-left:12px}.verdict.fail{color:#b3261e}.verdict.pass{color:#1e7d32}.verdict.partial a{color:#c77700}",
       "table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}",
       "th,td{border-bottom:1px solid #e4e4e4;padding:6px 8px;text-align:left;vertical-align:top}",
       "th{background:#f0f0f0;cursor:pointer;user-select:none;position:sticky;top:0}th.asc::after{content:' \\25B2'}th.desc::after{content:' \\25BC'}",

@@ -1,8 +1,10 @@
 package appreg.cli.render.audit;
 
 import appreg.cli.render.Json;
+import appreg.cli.render.UnreadJson;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,8 @@ import java.util.List;
 
 /**
  * The stable JSON document (docs/audit.md, "JSON output"): counts, then findings with {@code rule}, {@code severity},
- * the registration, the evidence sentence and its structured details, then the rules that ran. Fields are only ever
+ * the registration, the evidence sentence and its structured details, the rules that could not run ({@code notEvaluated},
+ * each with the parts Graph refused and its answer), what could not be read ({@code unread}), then the rules. Fields are only ever
  * added, never renamed; {@code schemaVersion} changes if that promise has to be broken.
  */
 final class AuditJson {
@@ -34,6 +37,14 @@ final class AuditJson {
     root.set("summary", summary(report));
     var findings = root.putArray("findings");
     for (Finding f : report.findings()) findings.add(finding(f));
+    var notEvaluated = root.putArray("notEvaluated");
+    for (NotEvaluated n : report.notEvaluated()) {
+      ObjectNode o = notEvaluated.addObject().put("rule", n.rule()).put("title", n.title()).put("reason", n.reason());
+      var because = o.putArray("because");
+      n.because().forEach(u -> because.add(UnreadJson.of(u)));
+    }
+    var unread = root.putArray("unread");
+    report.unread().forEach(u -> unread.add(UnreadJson.of(u)));
     var notes = root.putArray("notes");
     report.notes().forEach(notes::add);
     var rules = root.putArray("rules");

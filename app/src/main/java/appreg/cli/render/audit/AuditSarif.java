@@ -1,11 +1,14 @@
 package appreg.cli.render.audit;
 
 import appreg.cli.render.Json;
+import appreg.cli.render.UnreadJson;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.IntendedRegistration;
+import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.tenant.Unread;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,8 @@ final class AuditSarif {
   private AuditSarif() {}
 
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String NOT_EVALUATED = "appreg-rule-not-evaluated";
+  static final String NOT_READ = "appreg-tenant-part-not-read";
   private static final Set<String> VOLATILE = Set.of("daysLeft", "lastValidCredential");
 
   static ObjectNode of(AuditReport report, AuditFormat.Run run) {
@@ -42,6 +47,11 @@ final class AuditSarif {
     driver.put("name", run.tool());
     driver.put("version", run.version());
     driver.put("informationUri", "https://github.com/appreg/appreg/blob/main/docs/audit.md");
+    ArrayNode descriptors = driver.putArray("notifications");
+    descriptors.addObject().put("id", NOT_EVALUATED).putObject("shortDescription")
+        .put("text", "A rule did not run: a part of the tenant it needs could not be read");
+    descriptors.addObject().put("id", NOT_READ).putObject("shortDescription")
+        .put("text", "A part of the tenant could not be read");
     ArrayNode rules = driver.putArray("rules");
     Map<String, Integer> index = new HashMap<>();
     for (Rule.Description d : report.rules()) {
@@ -59,6 +69,7 @@ final class AuditSarif {
       props.put("precision", "high");
       props.put("security-severity", securitySeverity(d.severity()));
     }
+    invocation(r, report, index);
     Map<String, IntendedRegistration> declared = new HashMap<>();
     for (IntendedRegistration i : report.declared()) declared.put(i.key(), i);
     ArrayNode results = r.putArray("results");
@@ -83,6 +94,35 @@ final class AuditSarif {
       f.details().forEach(props::put);
     }
     return root;
+  }
+
+  /**
+   * The run's one invocation. A rule that could not run is a {@code toolExecutionNotification} ("a runtime condition
+   * detected by the tool during the analysis", SARIF 2.1.0 §3.20.21) naming the rule in {@code associatedRule}, at level
+   * warning, with the parts Graph refused in its properties; the execution itself still succeeded (§3.20.14), because
+   * every other rule ran on complete data.
+   */
+  private static void invocation(ObjectNode run, AuditReport report, Map<String, Integer> index) {
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", true);
+    if (report.notEvaluated().isEmpty() && report.unread().isEmpty()) return;
+    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+    for (NotEvaluated n : report.notEvaluated()) {
+      ObjectNode note = notifications.addObject();
+      note.putObject("descriptor").put("id", NOT_EVALUATED);
+      note.putObject("associatedRule").put("id", n.rule()).put("index", index.getOrDefault(n.rule(), -1));
+      note.put("level", "warning");
+      note.putObject("message").put("text", n.rule() + " " + n.reason());
+      ArrayNode parts = note.putObject("properties").putArray("unread");
+      n.because().forEach(u -> parts.add(UnreadJson.of(u)));
+    }
+    for (Unread u : report.unreadWithoutEffect()) {
+      ObjectNode note = notifications.addObject();
+      note.putObject("descriptor").put("id", NOT_READ);
+      note.put("level", "note");
+      note.putObject("message").put("text", u.part().description() + " could not be read (" + u.reason() + "); no rule needs it");
+      note.putObject("properties").putArray("unread").add(UnreadJson.of(u));
+    }
   }
 
   static String level(Severity s) {

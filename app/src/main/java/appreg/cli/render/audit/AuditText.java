@@ -4,8 +4,10 @@ import appreg.cli.render.Style;
 import appreg.cli.render.Untrusted;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.audit.Subject;
+import appreg.provisioning.tenant.Unread;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Map;
 
 /**
  * For a person at a terminal: one header line, the counts, then findings grouped by severity (most severe first) and
- * within it by registration, one line per finding with the rule id and the evidence.
+ * within it by registration, one line per finding with the rule id and the evidence; last, the rules that did not run
+ * because Graph refused a part of the tenant they need, each with Graph's answer.
  */
 final class AuditText {
   private AuditText() {}
@@ -31,6 +34,10 @@ final class AuditText {
     boolean failed = run.failOn() != null && report.anyAtOrAbove(run.failOn());
     out.println("Findings: " + String.join(", ", parts)
         + (run.failOn() == null ? "" : failed ? "  (at or above --fail-on " + run.failOn().id() + ": exit 2)" : "  (none at or above --fail-on " + run.failOn().id() + ")"));
+    if (!report.notEvaluated().isEmpty()) {
+      out.println("Not evaluated: " + report.notEvaluated().size() + " of " + report.rules().size() + " rules ("
+          + String.join(", ", report.notEvaluated().stream().map(NotEvaluated::rule).toList()) + "), see the end");
+    }
     Severity current = null;
     Subject subject = null;
     for (Finding f : report.findings()) {
@@ -50,10 +57,22 @@ final class AuditText {
       out.println();
       out.println(style.green("No findings."));
     }
-    if (!report.notes().isEmpty()) {
+    if (!report.notEvaluated().isEmpty()) {
+      out.println();
+      out.println("NOT EVALUATED (" + report.notEvaluated().size() + "): a part of the tenant could not be read; these rules "
+          + "did not run, so no finding from them means unknown, not fine");
+      for (NotEvaluated n : report.notEvaluated()) {
+        for (Unread u : n.because()) {
+          out.println("    " + pad(n.rule(), 38) + " " + u.part().description() + " could not be read: " + Untrusted.text(u.reason()));
+        }
+      }
+    }
+    if (!report.unreadWithoutEffect().isEmpty()) {
       out.println();
       out.println("Notes:");
-      for (String n : report.notes()) out.println("  - " + Untrusted.text(n));
+      for (Unread u : report.unreadWithoutEffect()) {
+        out.println("  - " + u.part().description() + " could not be read: " + Untrusted.text(u.reason()) + "; no rule needs it");
+      }
     }
   }
 
