@@ -81,12 +81,7 @@ final class FishCompletion {
   static String summary(String[] description, ArgSpec arg) {
     if (description.length == 0) return "";
     String text = description[0];
-    if (arg != null) {
-      List<String> candidates = new ArrayList<>();
-      if (arg.completionCandidates() != null) arg.completionCandidates().forEach(candidates::add);
-      text = text.replace("${COMPLETION-CANDIDATES}", String.join(", ", candidates))
-          .replace("${DEFAULT-VALUE}", String.valueOf(arg.defaultValue()));
-    }
+    if (arg != null) text = appreg.cli.render.HelpText.expand(arg, text);
     int end = text.indexOf(". ");
     if (end > 0) text = text.substring(0, end + 1);
     text = text.replaceAll("%n", " ").strip();
