@@ -124,15 +124,13 @@ public final class SdkGateway implements GraphGateway {
           rc.queryParameters.select = new String[] {"id", "displayName", "templateId", "isBuiltIn"}));
     }
     for (int i = 0; i < q.users().size(); i++) {
-      first.add("user" + i, graph.users().byUserId(userKey(q.users().get(i))).toGetRequestInformation(rc ->
-          rc.queryParameters.select = new String[] {"id", "userPrincipalName", "displayName"}));
+      first.add("user" + i, user(q.users().get(i)));
     }
     for (int i = 0; i < q.owners().size(); i++) {
       String owner = q.owners().get(i);
       first.add("owner" + i, isGuid(owner)
           ? graph.directoryObjects().byDirectoryObjectId(owner).toGetRequestInformation()
-          : graph.users().byUserId(userKey(owner)).toGetRequestInformation(rc ->
-              rc.queryParameters.select = new String[] {"id", "userPrincipalName", "displayName"}));
+          : user(owner));
     }
     first.add("policy", graph.policies().defaultAppManagementPolicy().toGetRequestInformation());
     Map<String, Batch.Item> a = first.send();
@@ -626,10 +624,31 @@ public final class SdkGateway implements GraphGateway {
     return s.replace("'", "''");
   }
 
-  /** A UPN in a path: '#' must be encoded (B2B guests), and a leading '$' needs the quoted form. */
-  static String userKey(String upnOrId) {
-    String v = upnOrId.replace("#", "%23");
-    return v.startsWith("$") ? "('" + literal(v) + "')" : v;
+  private static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName"};
+
+  /**
+   * GET one user by object id or UPN (user-get.md). The SDK percent-encodes the key once, so a B2B guest's '#' goes
+   * out as %23 as the page asks (encoding it here as well sent %2523, a user no one has). A UPN starting with '$'
+   * must be written {@code /users('$x@contoso.com')}, a form the SDK's path parameter cannot express.
+   */
+  private com.microsoft.kiota.RequestInformation user(String upnOrId) {
+    if (!upnOrId.startsWith("$")) {
+      return graph.users().byUserId(upnOrId).toGetRequestInformation(rc -> rc.queryParameters.select = USER_FIELDS);
+    }
+    return graph.users().withUrl(connection.baseUrl() + "/users('" + quotedKey(upnOrId) + "')?$select="
+        + String.join(",", USER_FIELDS)).toGetRequestInformation();
+  }
+
+  /** A key inside {@code ('…')} in a path: quotes doubled (OData), and what a path segment may not hold encoded once. */
+  static String quotedKey(String key) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : literal(key).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@".indexOf(c) >= 0);
+      if (plain) out.append(c);
+      else out.append('%').append(String.format("%02X", b & 0xff));
+    }
+    return out.toString();
   }
 
 }

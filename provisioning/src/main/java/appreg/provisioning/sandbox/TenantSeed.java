@@ -107,6 +107,24 @@ final class TenantSeed {
       }
     }
 
+    // UPNs user-get.md singles out: a B2B guest's ('#' must be percent-encoded in a path) and one starting with '$'
+    // (only the quoted form /users('$…') reaches it)
+    var guest = json.createObjectNode();
+    guest.put("accountEnabled", true);
+    guest.put("displayName", "Alex Wilber (Fabrikam)");
+    guest.put("mail", "alex@fabrikam.com");
+    guest.put("mailNickname", "alex_fabrikam.com#EXT#");
+    guest.put("userPrincipalName", "alex_fabrikam.com#EXT#@" + SimulatedTenant.DOMAIN);
+    guest.put("userType", "Guest");
+    tenant.insert("users", guest);
+    var dollar = json.createObjectNode();
+    dollar.put("accountEnabled", true);
+    dollar.put("displayName", "Operations");
+    dollar.put("mailNickname", "ops");
+    dollar.put("userPrincipalName", "$ops@" + SimulatedTenant.DOMAIN);
+    dollar.put("userType", "Member");
+    tenant.insert("users", dollar);
+
     for (String appId : new String[] {FirstPartyApps.MICROSOFT_GRAPH, FirstPartyApps.PARTNER_CENTER,
         FirstPartyApps.AZURE_AD_GRAPH}) {
       tenant.insert("servicePrincipals", FirstPartyApps.servicePrincipal(appId).orElseThrow());

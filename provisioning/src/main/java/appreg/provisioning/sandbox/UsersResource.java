@@ -31,6 +31,11 @@ final class UsersResource {
     }
     String key = first.key() != null ? first.value() : s.get(1);
     int rest = first.key() != null ? 1 : 2;
+    if (first.key() == null && key.startsWith("$")) {
+      // user-get.md: "/users/$x@y.com fails with a 400 Bad Request error code" ($ introduces system query options);
+      // the message is unverified
+      throw GraphError.unknownSegment(key);
+    }
     if (rest != s.size()) {
       throw GraphError.unknownSegment(s.get(rest));
     }
