@@ -76,6 +76,7 @@ public final class GraphConnection implements AutoCloseable {
 
   private static OkHttpClient httpClient(Options options) {
     List<Interceptor> chain = new ArrayList<>();
+    chain.add(new ClientRequestIds());
     for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())) {
       if (i instanceof RetryHandler) {
         chain.add(new ThrottleRetry(options.sleeper(), options.clock(), options.trace(), options.budget(), options.random()));

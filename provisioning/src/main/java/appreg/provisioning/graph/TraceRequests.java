@@ -7,7 +7,10 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Writes one {@code -v} line per Graph request attempt: method, path and query, status, time, request-id. No headers, no bodies. */
+/**
+ * Writes one {@code -v} line per Graph request attempt: method, path and query, status, time, Graph's request-id and
+ * our client-request-id (the two ids Microsoft support asks for). No other headers, no bodies.
+ */
 final class TraceRequests implements Interceptor {
   private final Trace trace;
 
@@ -24,12 +27,18 @@ final class TraceRequests implements Interceptor {
       Response response = chain.proceed(request);
       String requestId = response.header("request-id");
       trace.line(what + " -> " + response.code() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms"
-          + (requestId == null ? "" : ", request-id " + requestId) + ")");
+          + (requestId == null ? "" : ", request-id " + requestId) + clientRequestId(request) + ")");
       return response;
     } catch (IOException e) {
-      trace.line(what + " -> no answer: " + e.getClass().getSimpleName());
+      String id = request.header(ClientRequestIds.HEADER);
+      trace.line(what + " -> no answer: " + e.getClass().getSimpleName() + (id == null ? "" : " (client-request-id " + id + ")"));
       throw e;
     }
+  }
+
+  private static String clientRequestId(Request request) {
+    String id = request.header(ClientRequestIds.HEADER);
+    return id == null ? "" : ", client-request-id " + id;
   }
 
   private static String target(Request request) {

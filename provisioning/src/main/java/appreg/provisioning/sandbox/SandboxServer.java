@@ -116,9 +116,11 @@ public final class SandboxServer implements AutoCloseable {
           recordedHeaders.put(k, List.copyOf(v));
         }
       });
-      String clientRequestId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("client-request-id"))
-          .orElseGet(() -> UUID.randomUUID().toString());
+      // Graph echoes the caller's client-request-id; without one it answers with its request-id in both (as in the
+      // error bodies quoted in Azure/azure-cli issue 28009)
       String requestId = UUID.randomUUID().toString();
+      String clientRequestId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("client-request-id"))
+          .orElse(requestId);
 
       if (!rawPath.equals("/v1.0") && !rawPath.startsWith("/v1.0/")) {
         tenant.record(new RecordedRequest(exchange.getRequestMethod(), ApiRequest.decode(rawPath), uri.getRawQuery(),
@@ -146,7 +148,7 @@ public final class SandboxServer implements AutoCloseable {
         }
       }
       ApiResponse response = request.path().equals("/$batch")
-          ? batch(request, clientRequestId)
+          ? batch(request, requestId, clientRequestId)
           : call(request, requestId, clientRequestId);
       if (fault.isPresent() && fault.get().isAfterCommit()) {
         var f = fault.get();
@@ -264,8 +266,7 @@ public final class SandboxServer implements AutoCloseable {
    * Up to 20 requests with relative URLs, answered one by one (in order, honouring {@code dependsOn}; a request
    * whose dependency failed gets 424). Faults and permissions apply per item; the whole batch is one round trip.
    */
-  private ApiResponse batch(ApiRequest outer, String clientRequestId) {
-    String requestId = UUID.randomUUID().toString();
+  private ApiResponse batch(ApiRequest outer, String requestId, String clientRequestId) {
     if (!outer.method().equals("POST")) {
       return error(GraphError.methodNotAllowed(), requestId, clientRequestId);
     }
