@@ -114,6 +114,23 @@ class ConventionsIT {
     }
   }
 
+  @Test
+  void applyStepsAreGreenWhenDoneOnATerminal() {
+    try (Cli cli = cli()) {
+      String secrets = dir.resolve("secrets").toString();
+      cli.withTerminal(new Terminal(false, true, false));
+      CliRun coloured = cli.run("apply", "-f", "m.yaml", "--yes", "--secret-dir", secrets);
+      assertEquals(0, coloured.exitCode(), coloured::toString);
+      assertTrue(coloured.stdout().contains(ESC + "32mdone" + ESC + "0m        create registration"), coloured::toString);
+      assertFalse(strip(coloured.stdout()).contains(ESC));
+
+      cli.withTerminal(Terminal.NONE);
+      CliRun json = cli.run("apply", "-f", "m.yaml", "--yes", "--secret-dir", secrets, "-o", "json");
+      assertEquals(0, json.exitCode(), json::toString);
+      assertFalse(json.stdout().contains(ESC) || json.stderr().contains(ESC), json::toString);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"plan -f m.yaml", "apply -f m.yaml", "audit", "export --out s.json", "init --profile p",
       "bootstrap --profile p", "profiles"})

@@ -70,7 +70,10 @@ final class ReconcileRun {
                    Io io) {
     SecretPrinter shown = shownSecrets(secretOptions, output, io);
     SecretDestination secrets = secrets(secretOptions, shown, io);
-    Applier.Listener live = ApplyOutput.live(output.json() ? io.err() : io.out(), io.interruption()::requested);
+    var steps = output.json() ? io.err() : io.out();
+    var style = output.json() ? new appreg.cli.render.Style(output.colourAllowed(io) && io.terminal().stderr())
+        : output.style(io);
+    Applier.Listener live = ApplyOutput.live(steps, style, io.interruption()::requested);
     var settings = Connections.settings(connection, io);
     AfterApply after = AfterApply.of(manifest, settings.resolve().authorityHost(), settings.cloud().graphRoot());
     try (RunLock lock = RunLock.acquire(Connections.settings(connection, io), io);

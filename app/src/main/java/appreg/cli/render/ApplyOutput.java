@@ -29,12 +29,17 @@ public final class ApplyOutput {
    * and an interrupted run has already shown what it did. {@code stop} is asked before each step whether to stop.
    */
   public static Applier.Listener live(PrintWriter out, BooleanSupplier stop) {
+    return live(out, Style.PLAIN, stop);
+  }
+
+  /** As {@link #live(PrintWriter, BooleanSupplier)}, the marks coloured: done green, FAILED red, the others yellow. */
+  public static Applier.Listener live(PrintWriter out, Style style, BooleanSupplier stop) {
     return new Applier.Listener() {
       @Override
       public void stepFinished(Outcome o) {
         if (o.note().equals("same action as above")) return;
         synchronized (out) {
-          out.println(line(o));
+          out.println(line(o, style));
           out.flush();
         }
       }
@@ -47,7 +52,11 @@ public final class ApplyOutput {
   }
 
   static String line(Outcome o) {
-    return mark(o.status()) + " " + Untrusted.text(o.step().action().describe())
+    return line(o, Style.PLAIN);
+  }
+
+  static String line(Outcome o, Style style) {
+    return coloured(style, o.status()) + " " + Untrusted.text(o.step().action().describe())
         + (o.note().isEmpty() || o.status() == Status.FAILED ? "" : "  (" + Untrusted.text(Sensitive.scrub(o.note())) + ")");
   }
 
@@ -93,6 +102,17 @@ public final class ApplyOutput {
     for (Outcome o : rest) out.println("  " + mark(o.status()) + " " + Untrusted.text(o.step().action().describe()));
     out.println((interrupted ? "Run apply again to finish" : "Fix the cause and run apply again")
         + ": it continues from what is in the tenant, without duplicates.");
+  }
+
+  private static String coloured(Style style, Status s) {
+    String mark = mark(s);
+    String word = mark.strip();
+    String padding = mark.substring(word.length());
+    return switch (s) {
+      case DONE -> style.green(word);
+      case FAILED -> style.red(word);
+      default -> style.yellow(word);
+    } + padding;
   }
 
   private static String mark(Status s) {
