@@ -4,6 +4,7 @@ import appreg.cli.command.ApplyCommand;
 import appreg.cli.command.AuditCommand;
 import appreg.cli.command.BootstrapCommand;
 import appreg.cli.command.CompletionCommand;
+import appreg.cli.command.DeleteCommand;
 import appreg.cli.command.ExportCommand;
 import appreg.cli.command.InitCommand;
 import appreg.cli.command.PlanCommand;
@@ -55,8 +56,8 @@ public final class AppregCommand implements Runnable {
    * hold) costs a few hundredths of a second of CPU each, so a run builds only the one it executes.
    */
   static final List<Class<?>> COMMANDS = List.of(ProfilesCommand.class, InitCommand.class, PlanCommand.class,
-      ApplyCommand.class, BootstrapCommand.class, AuditCommand.class, ExportCommand.class, CompletionCommand.class,
-      CommandLine.HelpCommand.class);
+      ApplyCommand.class, BootstrapCommand.class, DeleteCommand.class, AuditCommand.class, ExportCommand.class,
+      CompletionCommand.class, CommandLine.HelpCommand.class);
 
   @Spec CommandSpec spec;
 

@@ -84,7 +84,12 @@ public final class Failures {
     if (!interrupted && cause instanceof GraphCallException) {
       err.println("hint: re-run with -v to see each Graph request; see docs/troubleshooting.md");
     }
-    if (failure instanceof ApplyFailedException a) ApplyOutput.notDone(err, a.report(), interrupted);
+    if (failure instanceof ApplyFailedException a) {
+      ParseResult command = parse;
+      while (command != null && command.subcommand() != null) command = command.subcommand();
+      boolean delete = command != null && command.commandSpec().name().equals("delete");
+      ApplyOutput.notDone(err, a.report(), interrupted, delete ? "delete" : "apply");
+    }
     if (verbose(parse)) stackTrace(err, e);
     err.flush();
     if (json) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompletionIT {
   static final List<String> COMMANDS =
-      List.of("profiles", "init", "plan", "apply", "bootstrap", "audit", "export", "completion");
+      List.of("profiles", "init", "plan", "apply", "bootstrap", "delete", "audit", "export", "completion");
 
   @TempDir Path dir;
 

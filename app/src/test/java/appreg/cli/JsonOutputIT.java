@@ -96,6 +96,14 @@ class JsonOutputIT {
     add(all, "bootstrap --show-secret", new Case("bootstrap", 0, NOTHING, "bootstrap", "--profile", "partner-insights",
         "--show-secret", "--format", "json"));
     add(all, "bootstrap, unknown profile", new Case("error", 64, NOTHING, "bootstrap", "--profile", "nope", "--format", "json"));
+    add(all, "delete", new Case("delete", 0, BOOTSTRAPPED, "delete", "-f", "m.yaml", "--yes", "--purge", "--secret-dir", "secrets",
+        "--format", "json"));
+    add(all, "delete, nothing to delete", new Case("delete", 0, MANIFEST, "delete", "-f", "m.yaml", "--yes", "--format", "json"));
+    add(all, "delete without --yes", new Case("error", 64, BOOTSTRAPPED, "delete", "-f", "m.yaml", "--format", "json"));
+    add(all, "delete, Graph fails mid-run", new Case("error", 1, (t, c, d) -> {
+      BOOTSTRAPPED.prepare(t, c, d);
+      t.faults().on("DELETE", "/applications/.*").respond(400, Map.of("Content-Type", "application/json"), ERROR_400);
+    }, "delete", "-f", "m.yaml", "--yes", "--format", "json"));
     add(all, "audit", new Case("audit", 0, NOTHING, "audit", "--format", "json", "--fail-on", "none"));
     add(all, "audit, findings at --fail-on", new Case("audit", 2, (t, c, d) -> KnownCases.plant(t), "audit", "--format", "json"));
     add(all, "audit --out", new Case("audit", 0, NOTHING, "audit", "--format", "json", "--fail-on", "none", "--out", "a.json"));

@@ -14,7 +14,7 @@ class UsageIT {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"profiles", "init", "plan", "apply", "bootstrap", "audit", "export"})
+  @ValueSource(strings = {"profiles", "init", "plan", "apply", "bootstrap", "delete", "audit", "export"})
   void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
     CliRun help = CliRun.run(dir, command, "--help");
     assertEquals(0, help.exitCode(), help::toString);
@@ -25,7 +25,7 @@ class UsageIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"profiles", "init", "plan", "apply", "bootstrap", "audit", "export"})
+  @ValueSource(strings = {"profiles", "init", "plan", "apply", "bootstrap", "delete", "audit", "export"})
   void anUnknownFlagExits64(String command) {
     CliRun run = CliRun.run(dir, command, "--no-such-flag");
     assertEquals(64, run.exitCode(), run::toString);

@@ -15,12 +15,15 @@ import appreg.provisioning.reconcile.Action;
 import appreg.provisioning.reconcile.Applier;
 import appreg.provisioning.reconcile.ApplyFailedException;
 import appreg.provisioning.reconcile.ApplyReport;
+import appreg.provisioning.reconcile.Destroyer;
 import appreg.provisioning.reconcile.Differ;
 import appreg.provisioning.reconcile.Plan;
 import appreg.provisioning.reconcile.Planner;
+import appreg.provisioning.reconcile.Privileges;
 import appreg.provisioning.reconcile.Step;
 import appreg.provisioning.secret.SecretDestination;
 import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.DeletedItems;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PasswordCredential;
 import appreg.provisioning.tenant.Registration;
@@ -29,9 +32,11 @@ import appreg.provisioning.tenant.TenantQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -117,6 +122,52 @@ public final class Provisioner {
       outcomes.addAll(e.report().outcomes());
       throw new ApplyFailedException(new ApplyReport(outcomes, e.report().settings()), (RuntimeException) e.getCause());
     }
+  }
+
+  /** A destroy plan and the tenant it was made from. */
+  public record DestroyResult(ObservedTenant tenant, Plan plan) {}
+
+  /**
+   * Reads what carries the manifest's keys and plans its removal; never writes. {@code secrets} (nullable) is where
+   * apply delivered secrets; {@code purge} also reads deleted items, for permanent deletion.
+   */
+  public DestroyResult destroyPlan(Manifest manifest, SecretDestination secrets, boolean purge) {
+    List<String> keys = manifest.applications().stream().map(ApplicationSpec::key).toList();
+    // the plan's reads, and role assignments too; the APIs only name what a revoked consent was for
+    TenantQuery q = query(manifest);
+    ObservedTenant tenant = gateway.observe(new TenantQuery(q.keys(), List.of(), List.of(), q.apiAppIds(),
+        q.apiDisplayNames(), true, List.of(), List.of()));
+    DeletedItems deleted = purge ? gateway.deletedItems(keys) : DeletedItems.NONE;
+    Map<String, String> files = new LinkedHashMap<>();
+    if (secrets != null) {
+      for (String key : keys) {
+        Optional<String> clientId = secrets.deliveredClientId(key);
+        if (clientId.isEmpty()) continue;
+        boolean ours = tenant.registrationByUniqueName(key).map(r -> r.appId().value().equalsIgnoreCase(clientId.get()))
+            .orElse(false) || deleted.applications().stream()
+            .anyMatch(d -> key.equals(d.uniqueName()) && d.appId().value().equalsIgnoreCase(clientId.get()));
+        if (ours) files.put(key, secrets.describe(key));
+      }
+    }
+    return new DestroyResult(tenant, Destroyer.plan(keys, tenant, deleted, files, purge));
+  }
+
+  /**
+   * Removes the registrations that carry the manifest's keys, with their service principals, consents, role
+   * assignments and delivered secret files ({@link Destroyer}); checks the caller's permissions first (exit 77).
+   */
+  public ApplyReport destroy(Manifest manifest, SecretDestination secrets, boolean purge, Optional<CallerClaims> caller,
+                             Applier.Listener listener) {
+    return destroy(destroyPlan(manifest, secrets, purge), secrets, caller, listener);
+  }
+
+  /** Runs a destroy plan already shown (and confirmed): what the person agreed to is what runs. */
+  public ApplyReport destroy(DestroyResult planned, SecretDestination secrets, Optional<CallerClaims> caller,
+                             Applier.Listener listener) {
+    Privileges.check(planned.plan(), caller);
+    SecretDestination files = secrets != null ? secrets : SecretDestination.of(List.of());
+    return new Applier(gateway, files, planned.tenant(), clock::instant, trace, false).listening(listener)
+        .apply(planned.plan());
   }
 
   private Applier applier(ObservedTenant tenant, SecretDestination secrets, ApplyOptions options, Manifest manifest) {

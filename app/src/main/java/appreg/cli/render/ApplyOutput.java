@@ -93,6 +93,11 @@ public final class ApplyOutput {
    * step and every step not done, and how to finish. The same summary whatever stopped the run.
    */
   public static void notDone(PrintWriter out, ApplyReport report, boolean interrupted) {
+    notDone(out, report, interrupted, "apply");
+  }
+
+  /** As above, for the command that was running ({@code apply}, {@code delete}): it is what to run again. */
+  public static void notDone(PrintWriter out, ApplyReport report, boolean interrupted, String command) {
     long done = report.with(Status.DONE).stream().filter(o -> !o.note().equals("same action as above")).count();
     List<Outcome> rest = new ArrayList<>(report.with(Status.FAILED));
     Set<Action> seen = new HashSet<>();
@@ -100,7 +105,7 @@ public final class ApplyOutput {
     for (Outcome o : report.with(Status.NOT_ATTEMPTED)) if (seen.add(o.step().action())) rest.add(o);
     out.println("Done: " + done + " step" + (done == 1 ? "" : "s") + ". Not done: " + rest.size() + (rest.isEmpty() ? "." : ":"));
     for (Outcome o : rest) out.println("  " + mark(o.status()) + " " + Untrusted.text(o.step().action().describe()));
-    out.println((interrupted ? "Run apply again to finish" : "Fix the cause and run apply again")
+    out.println((interrupted ? "Run " + command + " again to finish" : "Fix the cause and run " + command + " again")
         + ": it continues from what is in the tenant, without duplicates.");
   }
 

@@ -17,7 +17,10 @@ public final class PlanText {
 
   public static char symbol(Action a) {
     if (a instanceof Action.ManualStep) return '!';
-    if (a instanceof Action.RevokeAdminConsent || a instanceof Action.RevokeAppRole || a instanceof Action.RevokeSecret) return '-';
+    if (a instanceof Action.RevokeAdminConsent || a instanceof Action.RevokeAppRole || a instanceof Action.RevokeSecret
+        || a instanceof Action.RemoveRoleAssignment || a instanceof Action.DeleteServicePrincipal
+        || a instanceof Action.DeleteSecretFile || a instanceof Action.DeleteRegistration
+        || a instanceof Action.PurgeDeleted) return '-';
     if (a instanceof Action.UpdateRegistration || a instanceof Action.AdoptRegistration) return '~';
     if (a instanceof Action.GrantAdminConsent g && g.existingGrantId() != null) return '~';
     return '+';

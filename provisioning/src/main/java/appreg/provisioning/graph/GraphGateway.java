@@ -4,6 +4,7 @@ import appreg.provisioning.secret.IssuedSecret;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.DeletedItems;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PasswordCredential;
@@ -50,6 +51,21 @@ public interface GraphGateway {
   List<PasswordCredential> passwordCredentials(ObjectId application);
 
   void assignDirectoryRole(String roleDefinitionId, ObjectId principal);
+
+  /** Soft-deleted applications whose uniqueName is one of {@code keys}, and their soft-deleted service principals. */
+  DeletedItems deletedItems(List<String> keys);
+
+  /** Deletes an application (Entra keeps it 30 days in deleted items); one already gone is fine. */
+  void deleteApplication(ObjectId application);
+
+  /** Deletes a service principal (kept 30 days in deleted items); one already gone is fine. */
+  void deleteServicePrincipal(ObjectId servicePrincipal);
+
+  /** Removes a directory role assignment; one already gone is fine. */
+  void removeDirectoryRoleAssignment(String assignmentId);
+
+  /** Permanently deletes an application or service principal from deleted items; one already gone is fine. */
+  void purgeDeleted(ObjectId id);
 
   /** Adds {@code owner} (a user or service principal) to the application's owners; an owner it already has is fine. */
   void addOwner(ObjectId application, ObjectId owner);

@@ -5,6 +5,7 @@ import appreg.provisioning.secret.Sensitive;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.DeletedItems;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.Organization;
@@ -329,6 +330,8 @@ public final class SdkGateway implements GraphGateway {
       case "user" -> "reading role assignees";
       case "owner" -> "reading the owners the manifest names";
       case "owners" -> "reading the registrations' owners";
+      case "deleted" -> "reading deleted registrations";
+      case "deletedsp" -> "reading deleted service principals";
       default -> "reading the tenant (" + id + ")";
     };
   }
@@ -590,6 +593,83 @@ public final class SdkGateway implements GraphGateway {
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (!(e.status() == 400 && e.getMessage().contains("conflicting object"))) throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- deletes
+
+  @Override
+  public DeletedItems deletedItems(List<String> keys) {
+    return call("reading deleted items", Needs.APPLICATIONS_READ, () -> {
+      // directory-deleteditems-list.md: the cast takes the resource's own query options; uniqueName has no documented
+      // filter, so the key tag finds the candidates and the uniqueName decides
+      Batch apps = new Batch(connection);
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        apps.add("deleted" + i, graph.directory().deletedItems().graphApplication().toGetRequestInformation(rc -> {
+          rc.queryParameters.filter = "tags/any(t:t eq '" + literal(Registration.KEY_TAG_PREFIX + key) + "')";
+          rc.queryParameters.select = Models.APPLICATION_FIELDS;
+        }));
+      }
+      Map<String, Batch.Item> a = apps.isEmpty() ? Map.of() : apps.send();
+      List<Registration> deleted = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        collection(a, "deleted" + i, ApplicationCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+            r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
+            .stream().map(Models::registration).filter(r -> key.equals(r.uniqueName())).forEach(deleted::add);
+      }
+      Batch sps = new Batch(connection);
+      for (int i = 0; i < deleted.size(); i++) {
+        String appId = deleted.get(i).appId().value();
+        sps.add("deletedsp" + i, graph.directory().deletedItems().graphServicePrincipal().toGetRequestInformation(rc -> {
+          rc.queryParameters.filter = "appId eq '" + literal(appId) + "'";
+          rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS;
+        }));
+      }
+      Map<String, Batch.Item> b = sps.isEmpty() ? Map.of() : sps.send();
+      List<ServicePrincipal> deletedSps = new ArrayList<>();
+      for (int i = 0; i < deleted.size(); i++) {
+        collection(b, "deletedsp" + i, ServicePrincipalCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+            r -> r.getOdataNextLink(), u -> graph.servicePrincipals().withUrl(u).get())
+            .forEach(sp -> deletedSps.add(Models.servicePrincipal(sp)));
+      }
+      return new DeletedItems(deleted, deletedSps);
+    });
+  }
+
+  @Override
+  public void deleteApplication(ObjectId application) {
+    gone("deleting registration " + application, Needs.APPLICATIONS_WRITE,
+        () -> graph.applications().byApplicationId(application.value()).delete());
+  }
+
+  @Override
+  public void deleteServicePrincipal(ObjectId servicePrincipal) {
+    gone("deleting service principal " + servicePrincipal, Needs.APPLICATIONS_WRITE,
+        () -> graph.servicePrincipals().byServicePrincipalId(servicePrincipal.value()).delete());
+  }
+
+  @Override
+  public void removeDirectoryRoleAssignment(String assignmentId) {
+    gone("removing directory role assignment " + assignmentId, Needs.DIRECTORY_ROLES_WRITE,
+        () -> graph.roleManagement().directory().roleAssignments().byUnifiedRoleAssignmentId(assignmentId).delete());
+  }
+
+  @Override
+  public void purgeDeleted(ObjectId id) {
+    gone("permanently deleting " + id, Needs.APPLICATIONS_WRITE, () -> graph.directory().deletedItems().byDirectoryObjectId(id.value()).delete());
+  }
+
+  /** A DELETE whose 404 means it is already done (a re-run, or another run got there first). */
+  private void gone(String step, Needs needs, Runnable delete) {
+    try {
+      call(step, needs, () -> {
+        delete.run();
+        return null;
+      });
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (e.status() != 404) throw e;
     }
   }
 

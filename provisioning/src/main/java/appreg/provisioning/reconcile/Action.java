@@ -111,6 +111,43 @@ public sealed interface Action {
     }
   }
 
+  // ---- delete: a destroy plan removes what carries the keys, dependents first
+
+  /** Removes a directory role assignment held by the registration's service principal. */
+  record RemoveRoleAssignment(String key, String assignmentId, String role, ObjectId principal) implements Action {
+    public String describe() {
+      return "remove directory role " + role + " from the service principal";
+    }
+  }
+
+  /** Deletes the registration's service principal (soft: Entra keeps it 30 days in deleted items). */
+  record DeleteServicePrincipal(String key, ObjectId id, String displayName) implements Action {
+    public String describe() {
+      return "delete service principal '" + displayName + "' (" + id + ")";
+    }
+  }
+
+  /** Removes the secret file apply delivered for the key, when it holds this registration's secret. */
+  record DeleteSecretFile(String key, String path) implements Action {
+    public String describe() {
+      return "remove secret file " + path;
+    }
+  }
+
+  /** Deletes the registration (soft: Entra keeps it 30 days in deleted items, from where it can be restored). */
+  record DeleteRegistration(String key, ObjectId id, AppId appId, String displayName) implements Action {
+    public String describe() {
+      return "delete registration '" + displayName + "' (appId " + appId + ")";
+    }
+  }
+
+  /** Permanently deletes a soft-deleted application or service principal: it can no longer be restored. */
+  record PurgeDeleted(String key, ObjectId id, String what) implements Action {
+    public String describe() {
+      return "permanently delete " + what + " (" + id + ") from deleted items";
+    }
+  }
+
   /**
    * Something appreg must not do alone; shown, never run. A blocking one stops apply before any write, because
    * writing would pick one of two registrations that both claim the key.

@@ -189,6 +189,21 @@ public final class Applier {
       ObjectId principal = a.principal() != null ? a.principal() : ownSp(a.key()).id();
       gateway.assignDirectoryRole(a.roleDefinitionId(), principal);
       return "";
+    } else if (action instanceof Action.RemoveRoleAssignment a) {
+      gateway.removeDirectoryRoleAssignment(a.assignmentId());
+      return "";
+    } else if (action instanceof Action.DeleteServicePrincipal a) {
+      gateway.deleteServicePrincipal(a.id());
+      return "";
+    } else if (action instanceof Action.DeleteSecretFile a) {
+      secrets.forget(a.key());
+      return "";
+    } else if (action instanceof Action.DeleteRegistration a) {
+      gateway.deleteApplication(a.id());
+      return "restorable for 30 days from deleted items";
+    } else if (action instanceof Action.PurgeDeleted a) {
+      gateway.purgeDeleted(a.id());
+      return "";
     } else if (action instanceof Action.AddOwner a) {
       gateway.addOwner(registration(a.key()).id(), a.owner());
       return "";

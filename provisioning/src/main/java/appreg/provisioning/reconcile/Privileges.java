@@ -64,8 +64,15 @@ public final class Privileges {
       // application-post-owners.md: "Application.ReadWrite.OwnedBy isn't sufficient to add another owner"
       return Optional.of(new Need("adding an owner", List.of("Application.ReadWrite.All", "Directory.ReadWrite.All")));
     }
-    if (action instanceof Action.AssignRole) {
-      return Optional.of(new Need("assigning a directory role", List.of("RoleManagement.ReadWrite.Directory")));
+    if (action instanceof Action.DeleteRegistration || action instanceof Action.DeleteServicePrincipal
+        || action instanceof Action.PurgeDeleted) {
+      // application-delete.md, serviceprincipal-delete.md, directory-deleteditems-delete.md
+      return Optional.of(new Need("deleting registrations and service principals",
+          List.of("Application.ReadWrite.OwnedBy", "Application.ReadWrite.All")));
+    }
+    if (action instanceof Action.AssignRole || action instanceof Action.RemoveRoleAssignment) {
+      return Optional.of(new Need(action instanceof Action.AssignRole ? "assigning a directory role"
+          : "removing a directory role assignment", List.of("RoleManagement.ReadWrite.Directory")));
     }
     return Optional.empty();
   }
@@ -100,10 +107,13 @@ public final class Privileges {
     if (!c.appOnly() && !c.directoryRoles().isEmpty()) {
       boolean graphAppRoles = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignAppRole a
           && a.resourceAppId().equals(WellKnown.MICROSOFT_GRAPH));
-      boolean roles = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignRole);
+      boolean roles = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignRole
+          || s.action() instanceof Action.RemoveRoleAssignment);
       boolean privileged = c.directoryRoles().contains(PRIVILEGED_ROLE_ADMINISTRATOR) || c.directoryRoles().contains(GLOBAL_ADMINISTRATOR);
       if ((graphAppRoles || roles) && !privileged) {
-        throw new MissingPrivilegeException(graphAppRoles ? "consenting to Microsoft Graph application permissions" : "assigning a directory role",
+        boolean assigns = plan.writes().stream().anyMatch(s -> s.action() instanceof Action.AssignRole);
+        throw new MissingPrivilegeException(graphAppRoles ? "consenting to Microsoft Graph application permissions"
+            : assigns ? "assigning a directory role" : "removing a directory role assignment",
             List.of("Privileged Role Administrator", "Global Administrator"),
             "the signed-in user holds no directory role that may do this; nothing was changed");
       }

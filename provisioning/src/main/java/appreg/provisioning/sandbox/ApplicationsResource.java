@@ -25,7 +25,7 @@ final class ApplicationsResource {
   private static final String SECRET_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-";
 
-  private static final Set<String> APP_FILTERABLE = Set.of("id", "appId", "displayName", "identifierUris",
+  static final Set<String> APP_FILTERABLE = Set.of("id", "appId", "displayName", "identifierUris",
       "publisherDomain", "signInAudience", "tags", "createdDateTime", "owners/$count", "requiredResourceAccess",
       "keyCredentials", "web/redirectUris", "uniqueName");
 
@@ -90,7 +90,7 @@ final class ApplicationsResource {
         }
         case "DELETE" -> {
           AccessRules.APPLICATIONS_WRITE.check(r.header("Authorization"));
-          tenant.deleteCascading("applications", id);
+          tenant.softDelete("applications", id);
           yield ApiResponse.noContent();
         }
         default -> throw GraphError.methodNotAllowed();

@@ -18,6 +18,7 @@ final class GraphApi {
   private final OrganizationResource organization;
   private final PoliciesResource policies;
   private final DirectoryObjectsResource directoryObjects;
+  private final DirectoryResource directory;
 
   GraphApi(SimulatedTenant tenant, String baseUrl) {
     this.tenant = tenant;
@@ -31,6 +32,7 @@ final class GraphApi {
     this.organization = new OrganizationResource(tenant, query, baseUrl);
     this.policies = new PoliciesResource(tenant, query);
     this.directoryObjects = new DirectoryObjectsResource(tenant, query);
+    this.directory = new DirectoryResource(tenant, query);
   }
 
   /** Answers one call; Graph's errors are thrown as {@link GraphError}. */
@@ -67,6 +69,7 @@ final class GraphApi {
       case "organization" -> organization.answer(r, s);
       case "policies" -> policies.answer(r, s);
       case "directoryObjects" -> directoryObjects.answer(r, s);
+      case "directory" -> directory.answer(r, s);
       default -> throw GraphError.unknownSegment(s.get(0));
     };
   }

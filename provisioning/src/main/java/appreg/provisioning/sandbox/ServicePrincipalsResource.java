@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class ServicePrincipalsResource {
   private static final String ZERO_GUID = "00000000-0000-0000-0000-000000000000";
-  private static final Set<String> SP_FILTERABLE = Set.of("id", "appId", "displayName", "servicePrincipalNames",
+  static final Set<String> SP_FILTERABLE = Set.of("id", "appId", "displayName", "servicePrincipalNames",
       "tags", "accountEnabled", "appOwnerOrganizationId", "servicePrincipalType", "owners/$count",
       "appRoleAssignmentRequired", "alternativeNames");
   private static final Set<String> ASSIGNMENT_FILTERABLE = Set.of("id", "principalId", "resourceId", "appRoleId",
@@ -89,7 +89,7 @@ final class ServicePrincipalsResource {
         }
         case "DELETE" -> {
           AccessRules.SERVICE_PRINCIPALS_WRITE.check(r.header("Authorization"));
-          tenant.deleteCascading("servicePrincipals", id);
+          tenant.softDelete("servicePrincipals", id);
           yield ApiResponse.noContent();
         }
         default -> throw GraphError.methodNotAllowed();

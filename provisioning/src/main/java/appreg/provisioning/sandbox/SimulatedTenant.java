@@ -59,6 +59,12 @@ public final class SimulatedTenant {
   /** Owners of applications and service principals, by the owned object's id. */
   private final Map<String, LinkedHashSet<String>> owners = new HashMap<>();
   private final Map<String, ObjectNode> policies = new LinkedHashMap<>();
+  /**
+   * Soft-deleted applications and service principals by id (Entra's deleted items), and the collection each came
+   * from. Deleting either moves it here for 30 days (application-delete.md); Graph's reads no longer see it.
+   */
+  private final LinkedHashMap<String, ObjectNode> deletedItems = new LinkedHashMap<>();
+  private final Map<String, String> deletedFrom = new HashMap<>();
   private ObjectNode organization;
   private String tenantId;
   private final Random ids = new SecureRandom();
@@ -217,6 +223,64 @@ public final class SimulatedTenant {
       deleteCascading(collection, id);
       return null;
     });
+  }
+
+  /** Soft-deleted applications and service principals, as {@code GET /directory/deletedItems/…} lists them. */
+  public List<ObjectNode> deletedItems(String collection) {
+    return transact(() -> deleted(collection).stream().map(o -> Entities.render(collection, o)).toList());
+  }
+
+  List<ObjectNode> deleted(String collection) {
+    return deletedItems.entrySet().stream().filter(e -> collection.equals(deletedFrom.get(e.getKey())))
+        .map(java.util.Map.Entry::getValue).toList();
+  }
+
+  /** The collection a soft-deleted object came from, or null when there is no such deleted item. */
+  String deletedCollectionOf(String id) {
+    return deletedFrom.get(id);
+  }
+
+  ObjectNode deletedItem(String id) {
+    return deletedItems.get(id);
+  }
+
+  /** Permanently deletes a soft-deleted object (directory-deleteditems-delete.md); false when there is none. */
+  boolean purge(String id) {
+    deletedFrom.remove(id);
+    boolean removed = deletedItems.remove(id) != null;
+    if (removed) {
+      dirty = true;
+    }
+    return removed;
+  }
+
+  /**
+   * {@code DELETE /applications/{id}} and {@code /servicePrincipals/{id}}: the object goes to deleted items, with
+   * {@code deletedDateTime}. An application takes its service principal along, as the portal's deletion of a
+   * registration does (Entra docs, "Restore a soft deleted enterprise application"); restoring the application would
+   * not bring the service principal back (directory-deleteditems-restore.md), so each is a deleted item of its own.
+   * A deleted service principal's grants, app role assignments and directory role assignments are dropped: whether
+   * Entra keeps them for a restore is not documented. The uniqueName of a deleted application is free again here;
+   * whether Entra keeps it reserved while the application is restorable is unverified (docs/commands.md, delete).
+   */
+  void softDelete(String collection, String id) {
+    ObjectNode stored = collection(collection).get(id);
+    if (stored == null) {
+      return;
+    }
+    if (collection.equals("applications")) {
+      String appId = stored.path("appId").asText();
+      for (ObjectNode sp : new ArrayList<>(collection("servicePrincipals").values())) {
+        if (appId.equalsIgnoreCase(sp.path("appId").asText())) {
+          softDelete("servicePrincipals", sp.get("id").asText());
+        }
+      }
+    }
+    ObjectNode kept = stored.deepCopy();
+    kept.put("deletedDateTime", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    deleteCascading(collection, id);
+    deletedItems.put(id, kept);
+    deletedFrom.put(id, collection);
   }
 
   public void addOwner(String ownedObjectId, String ownerObjectId) {
@@ -685,6 +749,10 @@ public final class SimulatedTenant {
       var a = o.putArray(k);
       v.forEach(a::add);
     });
+    if (!deletedItems.isEmpty()) {   // written only when there are some: older state files have none
+      var d = root.putArray("deletedItems");
+      deletedItems.forEach((id, object) -> d.addObject().put("from", deletedFrom.get(id)).set("object", object));
+    }
     var c = root.putObject("collections");
     collections.forEach((name, objects) -> {
       var a = c.putArray(name);
@@ -714,6 +782,15 @@ public final class SimulatedTenant {
         e.getValue().forEach(v -> set.add(v.asText()));
         tenant.owners.put(e.getKey(), set);
       });
+      for (JsonNode d : root.path("deletedItems")) {
+        JsonNode object = d.path("object");
+        if (!object.isObject() || !object.hasNonNull("id") || !d.path("from").isTextual()) {
+          throw new ManifestException(file.toString(), 0, 0, "the sandbox state has a deleted item without id or origin in "
+              + "\"deletedItems\"; " + START_AFRESH);
+        }
+        tenant.deletedItems.put(object.get("id").asText(), (ObjectNode) object);
+        tenant.deletedFrom.put(object.get("id").asText(), d.get("from").asText());
+      }
       JsonNode stored = requireObject(file, root, "collections");
       for (String name : COLLECTIONS) {
         if (!stored.path(name).isArray()) {

@@ -28,6 +28,17 @@ public interface SecretDestination {
     return Optional.empty();
   }
 
+  /**
+   * The client id of the application whose secret this destination holds for {@code key}, when it holds one it can
+   * read (delete removes that file only when it belongs to the registration being deleted).
+   */
+  default Optional<String> deliveredClientId(String key) {
+    return Optional.empty();
+  }
+
+  /** Removes what this destination holds for {@code key} (the delivered secret, a pending mark); nothing is fine. */
+  default void forget(String key) {}
+
   /** All of {@code all} at once; none at all is a destination that knows of no pending or delivered secret. */
   static SecretDestination of(List<SecretDestination> all) {
     if (all.size() == 1) return all.get(0);
@@ -42,6 +53,10 @@ public interface SecretDestination {
       @Override public Optional<String> deliveredKeyId(String key) {
         return all.stream().map(d -> d.deliveredKeyId(key)).flatMap(Optional::stream).findFirst();
       }
+      @Override public Optional<String> deliveredClientId(String key) {
+        return all.stream().map(d -> d.deliveredClientId(key)).flatMap(Optional::stream).findFirst();
+      }
+      @Override public void forget(String key) { all.forEach(d -> d.forget(key)); }
       @Override public Optional<Instant> pendingSince(String key) {
         return all.stream().map(d -> d.pendingSince(key)).flatMap(Optional::stream).min(Instant::compareTo);
       }

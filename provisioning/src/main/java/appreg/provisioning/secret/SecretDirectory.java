@@ -155,11 +155,21 @@ public final class SecretDirectory implements SecretDestination {
 
   @Override
   public Optional<String> deliveredKeyId(String key) {
+    return field(key, "keyId");
+  }
+
+  @Override
+  public Optional<String> deliveredClientId(String key) {
+    return field(key, "clientId");
+  }
+
+  /** One text field of the delivered file, read without keeping the secret that sits beside it. */
+  private Optional<String> field(String key, String name) {
     Path f = file(key);
     if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
     try (var in = Files.newInputStream(f); var p = new JsonFactory().createParser(in)) {
       while (p.nextToken() != null) {
-        if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && "keyId".equals(p.currentName())) {
+        if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && name.equals(p.currentName())) {
           p.nextToken();
           return Optional.ofNullable(p.getValueAsString());
         }
@@ -168,6 +178,17 @@ public final class SecretDirectory implements SecretDestination {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  @Override
+  public void forget(String key) {
+    for (Path f : new Path[] {file(key), pendingFile(key)}) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        throw new DeliveryException("could not remove " + f + ": " + reason(e), e);
+      }
+    }
   }
 
   @Override

@@ -102,6 +102,11 @@ class ApplierTest {
     all.put(new Action.AssignRole(KEY, SECURITY_READER_ID, "Security Reader", ADMIN, ADMIN_UPN),
         "assignDirectoryRole " + SECURITY_READER_ID + " " + ADMIN);
     all.put(new Action.AddOwner(KEY, ADMIN, ADMIN_UPN), "addOwner app-object " + ADMIN);
+    all.put(new Action.RemoveRoleAssignment(KEY, "ra-1", "Security Reader", APP_SP), "removeDirectoryRoleAssignment ra-1");
+    all.put(new Action.DeleteServicePrincipal(KEY, APP_SP, "Partner Center Referrals"), "deleteServicePrincipal app-sp");
+    all.put(new Action.DeleteSecretFile(KEY, "secrets/" + KEY + ".json"), "forget " + KEY);
+    all.put(new Action.DeleteRegistration(KEY, APP_OBJECT, APP_ID, "Partner Center Referrals"), "deleteApplication app-object");
+    all.put(new Action.PurgeDeleted(KEY, APP_OBJECT, "registration 'Partner Center Referrals'"), "purgeDeleted app-object");
     all.put(new Action.ManualStep(KEY, "look at it"), null);
     return all;
   }

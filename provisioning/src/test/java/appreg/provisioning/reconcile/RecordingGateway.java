@@ -224,4 +224,49 @@ final class RecordingGateway implements GraphGateway {
     List<ObjectId> list = owners.computeIfAbsent(application, k -> new ArrayList<>());
     if (!list.contains(owner)) list.add(owner);
   }
+
+  /** Soft-deleted objects, as deleted items: ids of applications and service principals. */
+  final Map<ObjectId, Registration> deletedApps = new LinkedHashMap<>();
+  final Map<ObjectId, ServicePrincipal> deletedSps = new LinkedHashMap<>();
+
+  @Override
+  public appreg.provisioning.tenant.DeletedItems deletedItems(List<String> keys) {
+    log.add("deletedItems");
+    List<Registration> apps = deletedApps.values().stream().filter(r -> keys.contains(r.uniqueName())).toList();
+    List<ServicePrincipal> spsOf = deletedSps.values().stream()
+        .filter(sp -> apps.stream().anyMatch(a -> a.appId().equals(sp.appId()))).toList();
+    return new appreg.provisioning.tenant.DeletedItems(apps, spsOf);
+  }
+
+  @Override
+  public void deleteApplication(ObjectId application) {
+    call("deleteApplication " + application);
+    Registration r = registrations.remove(application);
+    if (r == null) return;
+    deletedApps.put(application, r);
+    // Entra takes the application's service principal along (not a call of its own)
+    for (ServicePrincipal sp : List.copyOf(sps.values())) {
+      if (sp.appId().equals(r.appId())) deletedSps.put(sp.id(), sps.remove(sp.id()));
+    }
+  }
+
+  @Override
+  public void deleteServicePrincipal(ObjectId servicePrincipal) {
+    call("deleteServicePrincipal " + servicePrincipal);
+    ServicePrincipal sp = sps.remove(servicePrincipal);
+    if (sp != null) deletedSps.put(servicePrincipal, sp);
+  }
+
+  @Override
+  public void removeDirectoryRoleAssignment(String assignmentId) {
+    call("removeDirectoryRoleAssignment " + assignmentId);
+    roleAssignments.removeIf(a -> a.id().equals(assignmentId));
+  }
+
+  @Override
+  public void purgeDeleted(ObjectId id) {
+    call("purgeDeleted " + id);
+    deletedApps.remove(id);
+    deletedSps.remove(id);
+  }
 }

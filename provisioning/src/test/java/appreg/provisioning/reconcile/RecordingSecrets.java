@@ -54,4 +54,9 @@ final class RecordingSecrets implements SecretDestination {
   public Optional<Instant> pendingSince(String key) {
     return Optional.ofNullable(pending.get(key));
   }
+
+  @Override
+  public void forget(String key) {
+    log.add("forget " + key);
+  }
 }

@@ -69,6 +69,19 @@ class SecretDirectoryTest {
   }
 
   @Test
+  void forgettingAKeyRemovesItsSecretAndPendingMarkOnly(@TempDir Path dir) throws IOException {
+    SecretDirectory d = new SecretDirectory(dir);
+    d.deliver(DELIVERY);
+    d.markPending("partner-referrals", EXPIRES);
+    d.deliver(new SecretDelivery("other", "tenant-1", "c", DELIVERY.secret()));
+    assertEquals(java.util.Optional.of("11111111-1111-1111-1111-111111111111"), d.deliveredClientId("partner-referrals"));
+    d.forget("partner-referrals");
+    assertEquals(List.of("other.json"), names(dir));
+    assertEquals(java.util.Optional.empty(), d.deliveredClientId("partner-referrals"));
+    d.forget("partner-referrals");
+  }
+
+  @Test
   void aMissingDirectoryIsCreatedOwnerOnlyWhenItsParentExists(@TempDir Path dir) throws IOException {
     Path secrets = dir.resolve("secrets");
     new SecretDirectory(secrets).check("k");
