@@ -31,6 +31,7 @@ final class Cli implements AutoCloseable {
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> env = new HashMap<>();
   private Terminal terminal = Terminal.NONE;
+  private byte[] stdin = new byte[0];
 
   private Cli(SimulatedTenant tenant, Path dir) {
     this.tenant = tenant;
@@ -50,6 +51,12 @@ final class Cli implements AutoCloseable {
 
   Cli withToken(String token) {
     env.put("APPREG_ACCESS_TOKEN", token);
+    return this;
+  }
+
+  /** What the following runs read on stdin (a person's answer to a prompt); nothing by default. */
+  Cli answering(String input) {
+    this.stdin = input.getBytes(StandardCharsets.UTF_8);
     return this;
   }
 
@@ -102,7 +109,7 @@ final class Cli implements AutoCloseable {
     Sleeper sleeper = d -> sleeps.add(d);
     Io io = new Io(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
-        new ByteArrayInputStream(new byte[0]), env, dir, terminal, Clock.systemUTC(), interruption.sleeper(sleeper),
+        new ByteArrayInputStream(stdin), env, dir, terminal, Clock.systemUTC(), interruption.sleeper(sleeper),
         interruption);
     int code = Main.run(io, args);
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

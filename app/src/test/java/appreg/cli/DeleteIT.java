@@ -102,6 +102,26 @@ class DeleteIT {
   }
 
   @Test
+  void onATerminalItAsksAndOnlyYesDeletes() throws Exception {
+    var tenant = SimulatedTenant.fresh();
+    try (Cli cli = Cli.against(tenant, dir)) {
+      bootstrapWithRole(cli);
+      int writes = cli.writes().size();
+      cli.withTerminal(new Terminal(true, false, false));
+      CliRun declined = cli.answering("no\n").run("delete", "-f", "m.yaml");
+      assertEquals(0, declined.exitCode(), declined::toString);
+      assertTrue(declined.stdout().contains("- delete registration"), "the plan comes first\n" + declined);
+      assertTrue(declined.stderr().contains("Delete these? Only 'yes' is accepted:"), declined::toString);
+      assertTrue(declined.stderr().contains("Nothing deleted."), declined::toString);
+      assertEquals(writes, cli.writes().size());
+
+      CliRun confirmed = cli.answering("yes\n").run("delete", "-f", "m.yaml");
+      assertEquals(0, confirmed.exitCode(), confirmed::toString);
+      assertEquals(List.of(), tenant.applicationsWithUniqueName(KEY));
+    }
+  }
+
+  @Test
   void aSecretFileOfAnotherRegistrationIsLeftAlone() throws Exception {
     var tenant = SimulatedTenant.fresh();
     try (Cli cli = Cli.against(tenant, dir)) {
