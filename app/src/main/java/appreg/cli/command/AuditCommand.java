@@ -8,6 +8,7 @@ import appreg.cli.option.OutputOptions;
 import appreg.cli.render.Json;
 import appreg.cli.render.audit.AuditFormat;
 import appreg.provisioning.UsageException;
+import appreg.provisioning.audit.Audit;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Auditor;
 import appreg.provisioning.audit.Intent;
@@ -17,7 +18,6 @@ import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.graph.TenantReader;
 import appreg.provisioning.manifest.ManifestReader;
 import appreg.provisioning.snapshot.Snapshot;
-import appreg.provisioning.tenant.ObservedTenant;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,23 +75,23 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     Severity threshold = threshold(failOn);
     Path file = OutFile.target(io, out, force, kind(format));
     Intent intent = manifest == null ? Intent.NONE : ManifestIntent.of(ManifestReader.read(io.resolve(manifest)));
-    ObservedTenant tenant;
+    // judged as it is read: registrations are checked as they arrive and kept only as compact records
+    Audit audit = Auditor.standard().start(intent, io.clock().instant());
     String source;
     if (from != null) {
       if (connection.sandboxed() || connection.graphUrl != null || connection.tenant != null) {
         throw new UsageException("--from reads a snapshot; it cannot be combined with --sandbox, --graph-url or --tenant");
       }
-      Snapshot.Loaded loaded = Snapshot.read(io.resolve(from));
-      tenant = loaded.tenant();
-      source = "snapshot " + from + (loaded.exportedAt() == null ? "" : " exported " + loaded.exportedAt());
+      Snapshot.Header header = Snapshot.read(io.resolve(from), audit);
+      source = "snapshot " + from + (header.exportedAt() == null ? "" : " exported " + header.exportedAt());
     } else {
       try (GraphConnection c = Connections.open(connection, output, io)) {
         ReconcileRun.markSandbox(c, connection, io);
-        tenant = new TenantReader(c).read(Progress.on(io));
+        new TenantReader(c).read(audit, Progress.on(io));
         source = c.sandbox() ? "sandbox tenant, read live" : "read live from Microsoft Graph";
       }
     }
-    AuditReport report = Auditor.standard().audit(tenant, intent, io.clock().instant());
+    AuditReport report = audit.finish();
     var run = new AuditFormat.Run(threshold, source, from, manifest, "appreg", Tool.version());
     var style = file == null ? output.style(io) : appreg.cli.render.Style.PLAIN;
     Reports.write(io, file, out, w -> format.write(w, report, run, style));

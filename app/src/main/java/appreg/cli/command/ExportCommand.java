@@ -13,8 +13,6 @@ import appreg.provisioning.graph.TenantReader;
 import appreg.provisioning.snapshot.Snapshot;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.Unread;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -62,10 +60,8 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
     Instant now = io.clock().instant();
     String generator = "appreg " + Tool.version();
     if (file == null) {
-      var buffer = new ByteArrayOutputStream();
-      Snapshot.write(tenant, now, generator, buffer);
-      io.out().print(buffer.toString(StandardCharsets.UTF_8));
-      io.out().flush();
+      // the tenant is read in full before the first byte, so a refused read still leaves stdout empty
+      Snapshot.write(tenant, now, generator, io.out());
       unread(io.err(), tenant);
       return ExitCodes.OK;
     }

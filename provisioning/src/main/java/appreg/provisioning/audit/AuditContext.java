@@ -1,114 +1,201 @@
 package appreg.provisioning.audit;
 
 import appreg.provisioning.tenant.AppId;
-import appreg.provisioning.tenant.AppRole;
-import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
 import appreg.provisioning.tenant.ObjectId;
-import appreg.provisioning.tenant.ObservedTenant;
-import appreg.provisioning.tenant.PermissionScope;
+import appreg.provisioning.tenant.Organization;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.Registration;
 import appreg.provisioning.tenant.RequiredResource;
 import appreg.provisioning.tenant.ResourceAccess;
-import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.RoleAssignment;
+import appreg.provisioning.tenant.RoleDefinition;
+import appreg.provisioning.tenant.TenantPolicies;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The tenant as the rules read it: indexed once (a tenant of 10,000 registrations must not be scanned once per
- * registration), with permission ids resolved to the names people know, the manifest's intent, and the audit's
- * {@code now}. Pure: built from records, no I/O.
+ * The tenant as the {@link TenantRule}s read it, once everything is read: compact records of registrations and
+ * service principals ({@link CompactRegistration}, {@link CompactServicePrincipal}), delegated grants and app role
+ * assignments by the service principal that holds them, the ownerless registrations, directory roles, policies, the
+ * registrations a manifest declares (in full: there are few), the manifest's intent and the audit's {@code now}.
+ * Indexed once, so no rule scans the tenant once per registration. Pure: built from records, no I/O.
+ *
+ * <p>Memory grows with the tenant by what the cross-references need and no more: per registration its subject,
+ * requested permissions and one flag; per service principal its ids and name (and an API's permission tables); per
+ * grant its two ends, consent type and scopes (scope lists shared); per assignment its two ends and role id. Ids are
+ * shared between the records that name the same object.
  */
 public final class AuditContext {
-  private final ObservedTenant tenant;
   private final Intent intent;
   private final Instant now;
-  private final Map<AppId, ServicePrincipal> spByAppId = new HashMap<>();
-  private final Map<ObjectId, ServicePrincipal> spById = new HashMap<>();
-  private final Map<AppId, Registration> registrationByAppId = new HashMap<>();
-  private final Map<ObjectId, List<DelegatedGrant>> grantsByClient = new HashMap<>();
-  private final Map<ObjectId, List<AppRoleAssignment>> assignmentsByPrincipal = new HashMap<>();
+  private Organization organization;
+  private TenantPolicies policies = TenantPolicies.UNKNOWN;
+  private final List<CompactRegistration> registrations = new ArrayList<>();
+  private final List<CompactServicePrincipal> servicePrincipals = new ArrayList<>();
+  private final Map<AppId, CompactRegistration> registrationByAppId = new HashMap<>();
+  private final Map<AppId, CompactServicePrincipal> spByAppId = new HashMap<>();
+  private final Map<ObjectId, CompactServicePrincipal> spById = new HashMap<>();
+  private final Map<ObjectId, List<Grant>> grantsByClient = new HashMap<>();
+  private final Map<ObjectId, List<Assignment>> assignmentsByPrincipal = new HashMap<>();
+  private final Set<ObjectId> ownerless = new HashSet<>();
+  private final List<RoleDefinition> roleDefinitions = new ArrayList<>();
+  private final List<RoleAssignment> roleAssignments = new ArrayList<>();
+  private final Map<String, Registration> declared = new LinkedHashMap<>();
+  /** One instance per id, appId, scope list and requested-permission list, shared by every record naming it. */
+  private final Map<Object, Object> shared = new HashMap<>();
 
-  public AuditContext(ObservedTenant tenant, Intent intent, Instant now) {
-    this.tenant = Objects.requireNonNull(tenant, "tenant");
+  AuditContext(Intent intent, Instant now) {
     this.intent = intent == null ? Intent.NONE : intent;
     this.now = Objects.requireNonNull(now, "now");
-    for (ServicePrincipal sp : tenant.servicePrincipals()) {
-      spByAppId.putIfAbsent(sp.appId(), sp);
-      spById.put(sp.id(), sp);
-    }
-    for (Registration r : tenant.registrations()) registrationByAppId.putIfAbsent(r.appId(), r);
-    for (DelegatedGrant g : tenant.grants()) grantsByClient.computeIfAbsent(g.clientId(), k -> new ArrayList<>()).add(g);
-    for (AppRoleAssignment a : tenant.appRoleAssignments()) {
-      assignmentsByPrincipal.computeIfAbsent(a.principalId(), k -> new ArrayList<>()).add(a);
+  }
+
+  // ---- filled while the tenant is read (Audit)
+
+  void organization(Organization o) {
+    if (organization == null) organization = o;
+  }
+
+  void policies(TenantPolicies p) {
+    policies = p == null ? TenantPolicies.UNKNOWN : p;
+  }
+
+  void registration(CompactRegistration r, Registration full) {
+    registrations.add(r);
+    registrationByAppId.putIfAbsent(r.appId(), r);
+    for (IntendedRegistration i : intent.registrations()) {
+      if (declared.containsKey(i.key())) continue;
+      if (i.key().equals(full.uniqueName()) || (i.appId() != null && i.appId().equals(full.appId()))) declared.put(i.key(), full);
     }
   }
 
-  public ObservedTenant tenant() { return tenant; }
+  void servicePrincipal(CompactServicePrincipal sp) {
+    servicePrincipals.add(sp);
+    spByAppId.putIfAbsent(sp.appId(), sp);
+    spById.put(sp.id(), sp);
+  }
+
+  void grant(DelegatedGrant g) {
+    ObjectId client = share(g.clientId());
+    grantsByClient.computeIfAbsent(client, k -> new ArrayList<>(1))
+        .add(new Grant(share(g.resourceId()), g.forAllPrincipals(), share(List.copyOf(g.scopes()))));
+  }
+
+  void assignment(ObjectId principal, ObjectId resource, String appRoleId) {
+    assignmentsByPrincipal.computeIfAbsent(share(principal), k -> new ArrayList<>(1))
+        .add(new Assignment(share(resource), share(appRoleId)));
+  }
+
+  void ownerless(ObjectId application) {
+    ownerless.add(share(application));
+  }
+
+  void roleDefinition(RoleDefinition d) {
+    roleDefinitions.add(d);
+  }
+
+  void roleAssignment(RoleAssignment a) {
+    roleAssignments.add(a);
+  }
+
+  /** The one instance of a value equal to {@code value} that the records share. */
+  @SuppressWarnings("unchecked")
+  <T> T share(T value) {
+    if (value == null) return null;
+    Object known = shared.putIfAbsent(value, value);
+    return known == null ? value : (T) known;
+  }
+
+  /** The requested permissions, with equal API ids and equal lists shared between registrations. */
+  List<RequiredResource> shareRequested(List<RequiredResource> requested) {
+    if (requested.isEmpty()) return List.of();
+    List<RequiredResource> out = new ArrayList<>(requested.size());
+    for (RequiredResource rr : requested) {
+      List<ResourceAccess> access = new ArrayList<>(rr.access().size());
+      for (ResourceAccess a : rr.access()) access.add(share(a));
+      out.add(share(new RequiredResource(share(rr.resourceAppId()), access)));
+    }
+    return share(List.copyOf(out));
+  }
+
+  // ---- what the rules read
+
   public Intent intent() { return intent; }
   public Instant now() { return now; }
+  public Organization organization() { return organization; }
+  public TenantPolicies policies() { return policies; }
+  public List<CompactRegistration> registrations() { return Collections.unmodifiableList(registrations); }
+  public List<CompactServicePrincipal> servicePrincipals() { return Collections.unmodifiableList(servicePrincipals); }
+  public List<RoleDefinition> roleDefinitions() { return Collections.unmodifiableList(roleDefinitions); }
+  public List<RoleAssignment> roleAssignments() { return Collections.unmodifiableList(roleAssignments); }
 
-  public Optional<ServicePrincipal> servicePrincipal(AppId appId) {
+  public Optional<CompactServicePrincipal> servicePrincipal(AppId appId) {
     return Optional.ofNullable(spByAppId.get(appId));
   }
 
-  public Optional<ServicePrincipal> servicePrincipal(ObjectId id) {
+  public Optional<CompactServicePrincipal> servicePrincipal(ObjectId id) {
     return Optional.ofNullable(spById.get(id));
   }
 
-  public Optional<Registration> registration(AppId appId) {
+  public Optional<CompactRegistration> registration(AppId appId) {
     return Optional.ofNullable(registrationByAppId.get(appId));
   }
 
-  public Optional<IntendedRegistration> intended(Registration r) {
-    return intent.forRegistration(r);
+  /** The first registration read whose uniqueName is the manifest entry's key or whose appId it names, in full. */
+  public Optional<Registration> declared(IntendedRegistration i) {
+    return Optional.ofNullable(declared.get(i.key()));
   }
 
-  /** The owners read for a registration: empty list when it has none; absent when appreg only knows it has some. */
-  public Optional<List<ObjectId>> owners(Registration r) {
-    return Optional.ofNullable(tenant.owners().get(r.id()));
-  }
-
-  public Subject subject(Registration r) {
-    String key = r.uniqueName() != null ? r.uniqueName() : intended(r).map(IntendedRegistration::key).orElse("");
-    return new Subject(Subject.Kind.APPLICATION, r.displayName(), r.appId(), r.id(), key);
+  /** True when appreg knows the registration has no owners (never when owners were simply not read). */
+  public boolean withoutOwners(CompactRegistration r) {
+    return ownerless.contains(r.id());
   }
 
   /** A service principal is reported as its registration when the registration lives in this tenant. */
-  public Subject subject(ServicePrincipal sp) {
-    return registration(sp.appId()).map(this::subject)
-        .orElseGet(() -> new Subject(Subject.Kind.SERVICE_PRINCIPAL, sp.displayName(), sp.appId(), sp.id(), ""));
+  public Subject subject(CompactServicePrincipal sp) {
+    CompactRegistration r = registrationByAppId.get(sp.appId());
+    return r != null ? r.subject() : new Subject(Subject.Kind.SERVICE_PRINCIPAL, sp.displayName(), sp.appId(), sp.id(), "");
   }
 
   public Subject tenantSubject() {
-    var org = tenant.organization();
-    if (org == null) return new Subject(Subject.Kind.TENANT, "tenant", null, null, ""); // the organization was not read
-    String name = org.displayName() == null || org.displayName().isBlank() ? org.tenantId() : org.displayName();
+    if (organization == null) return new Subject(Subject.Kind.TENANT, "tenant", null, null, ""); // the organization was not read
+    String name = organization.displayName() == null || organization.displayName().isBlank()
+        ? organization.tenantId() : organization.displayName();
     return new Subject(Subject.Kind.TENANT, "tenant " + name, null, null, "");
   }
 
   /** How the API is named in evidence: its service principal's display name, else its appId. */
   public String apiName(AppId resourceAppId) {
-    return servicePrincipal(resourceAppId).map(ServicePrincipal::displayName).filter(n -> !n.isBlank())
+    return servicePrincipal(resourceAppId).map(CompactServicePrincipal::displayName).filter(n -> !n.isBlank())
         .orElse(resourceAppId.value());
   }
 
   /** A permission a registration asks for in {@code requiredResourceAccess}, with its name when the API's service principal offers it. */
   public record Requested(AppId resourceAppId, PermissionType type, String id, String value) {}
 
+  public List<Requested> requested(CompactRegistration r) {
+    return requested(r.requested());
+  }
+
   public List<Requested> requested(Registration r) {
+    return requested(r.requiredResourceAccess());
+  }
+
+  private List<Requested> requested(List<RequiredResource> requested) {
     List<Requested> out = new ArrayList<>();
-    for (RequiredResource rr : r.requiredResourceAccess()) {
-      Optional<ServicePrincipal> api = servicePrincipal(rr.resourceAppId());
+    for (RequiredResource rr : requested) {
+      CompactServicePrincipal api = spByAppId.get(rr.resourceAppId());
       for (ResourceAccess ra : rr.access()) {
-        String value = api.flatMap(sp -> name(sp, ra.type(), ra.id())).orElse(ra.id());
+        String value = api == null ? ra.id() : api.name(ra.type(), ra.id()).orElse(ra.id());
         out.add(new Requested(rr.resourceAppId(), ra.type(), ra.id(), value));
       }
     }
@@ -120,54 +207,52 @@ public final class AuditContext {
    * for one user) or an application role from an app role assignment. {@code value} is the claim name; for a role
    * the resource does not (or no longer) offer, its id.
    */
-  public record Consented(ServicePrincipal resource, PermissionType type, String value, String id, boolean allPrincipals) {
+  public record Consented(CompactServicePrincipal resource, PermissionType type, String value, String id, boolean allPrincipals) {
     public AppId resourceAppId() {
       return resource.appId();
     }
   }
 
-  public List<Consented> consented(ServicePrincipal client) {
+  public List<Consented> consented(CompactServicePrincipal client) {
+    List<Grant> grants = grantsByClient.getOrDefault(client.id(), List.of());
+    List<Assignment> assignments = assignmentsByPrincipal.getOrDefault(client.id(), List.of());
+    if (grants.isEmpty() && assignments.isEmpty()) return List.of();
     List<Consented> out = new ArrayList<>();
-    for (DelegatedGrant g : grantsByClient.getOrDefault(client.id(), List.of())) {
-      ServicePrincipal resource = spById.get(g.resourceId());
+    for (Grant g : grants) {
+      CompactServicePrincipal resource = spById.get(g.resource());
       if (resource == null) continue;
-      for (String scope : g.scopes()) {
-        String id = resource.oauth2PermissionScopes().stream().filter(s -> s.value().equals(scope))
-            .map(PermissionScope::id).findFirst().orElse("");
-        out.add(new Consented(resource, PermissionType.SCOPE, scope, id, g.forAllPrincipals()));
-      }
+      for (String scope : g.scopes()) out.add(new Consented(resource, PermissionType.SCOPE, scope, resource.scopeId(scope), g.allPrincipals()));
     }
-    for (AppRoleAssignment a : assignmentsByPrincipal.getOrDefault(client.id(), List.of())) {
-      ServicePrincipal resource = spById.get(a.resourceId());
+    for (Assignment a : assignments) {
+      CompactServicePrincipal resource = spById.get(a.resource());
       if (resource == null) continue;
-      String value = name(resource, PermissionType.ROLE, a.appRoleId()).orElse(a.appRoleId());
+      String value = resource.name(PermissionType.ROLE, a.appRoleId()).orElse(a.appRoleId());
       out.add(new Consented(resource, PermissionType.ROLE, value, a.appRoleId(), true));
     }
     return out;
   }
 
-  /** The claim name of a scope or role id on an API, when its service principal offers it. */
-  public static Optional<String> name(ServicePrincipal api, PermissionType type, String id) {
-    String wanted = id.toLowerCase(Locale.ROOT);
-    if (type == PermissionType.SCOPE) {
-      return api.oauth2PermissionScopes().stream().filter(s -> s.id().equals(wanted)).map(PermissionScope::value).findFirst();
-    }
-    return api.appRoles().stream().filter(r -> r.id().equals(wanted)).map(AppRole::value).findFirst();
-  }
-
   /** An API named in a manifest: by appId first, then by display name (several first-party APIs share names). */
-  public Optional<ServicePrincipal> api(String nameOrAppId) {
+  public Optional<CompactServicePrincipal> api(String nameOrAppId) {
     try {
-      Optional<ServicePrincipal> byId = servicePrincipal(new AppId(nameOrAppId));
+      Optional<CompactServicePrincipal> byId = servicePrincipal(new AppId(nameOrAppId));
       if (byId.isPresent()) return byId;
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return tenant.servicePrincipals().stream().filter(sp -> sp.displayName().equalsIgnoreCase(nameOrAppId.trim())).findFirst();
+    String name = nameOrAppId.trim();
+    for (CompactServicePrincipal sp : servicePrincipals) if (sp.displayName().equalsIgnoreCase(name)) return Optional.of(sp);
+    return Optional.empty();
   }
 
   /** True when the service principal's app is registered in this tenant (its home), not a multi-tenant app from elsewhere. */
-  public boolean homedHere(ServicePrincipal sp) {
+  public boolean homedHere(CompactServicePrincipal sp) {
     return registrationByAppId.containsKey(sp.appId());
   }
+
+  /** A delegated grant held by a service principal: to which API, for all users or one, which scopes. */
+  private record Grant(ObjectId resource, boolean allPrincipals, List<String> scopes) {}
+
+  /** An app role held by a service principal. */
+  private record Assignment(ObjectId resource, String appRoleId) {}
 }

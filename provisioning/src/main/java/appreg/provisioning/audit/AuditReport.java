@@ -2,7 +2,6 @@ package appreg.provisioning.audit;
 
 import appreg.provisioning.tenant.Unread;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +9,14 @@ import java.util.Map;
  * The result of an audit, everything a renderer needs and nothing it must compute: the rules that ran, the findings
  * (sorted: most severe first, then by registration), counts, the credential calendar, what could not be read
  * ({@code unread}, with Graph's answer), the rules that therefore did not run ({@code notEvaluated}), and the same as
- * sentences ({@code notes}).
+ * sentences ({@code notes}). {@code findings} is a {@link Findings}: encoded, each rebuilt when read, so a renderer
+ * that walks it holds one finding at a time.
  */
 public record AuditReport(
     Instant generatedAt,
     Tenant tenant,
     List<Rule.Description> rules,
-    List<Finding> findings,
+    Findings findings,
     ExpiryCalendar expiries,
     List<String> notes,
     List<IntendedRegistration> declared,
@@ -25,7 +25,7 @@ public record AuditReport(
 
   public AuditReport {
     rules = List.copyOf(rules);
-    findings = List.copyOf(findings);
+    findings = findings == null ? Findings.of(List.of()) : findings;
     notes = List.copyOf(notes);
     declared = List.copyOf(declared);
     unread = unread == null ? List.of() : List.copyOf(unread);
@@ -36,12 +36,9 @@ public record AuditReport(
   public record Tenant(String tenantId, String displayName, String primaryDomain, int registrations, int servicePrincipals,
                        int grants, int appRoleAssignments, int roleAssignments) {}
 
-  /** Findings per severity, every severity present (zero when none), most severe first. */
+  /** Findings per severity, every severity present (zero when none). */
   public Map<Severity, Integer> counts() {
-    Map<Severity, Integer> out = new EnumMap<>(Severity.class);
-    for (Severity s : Severity.values()) out.put(s, 0);
-    for (Finding f : findings) out.merge(f.severity(), 1, Integer::sum);
-    return out;
+    return findings.counts();
   }
 
   /** The parts that could not be read although no rule needed them (the organization): worth a note, nothing more. */
@@ -50,7 +47,7 @@ public record AuditReport(
   }
 
   public boolean anyAtOrAbove(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+    return findings.anyAtOrAbove(threshold);
   }
 
   public Rule.Description rule(String id) {

@@ -1,7 +1,5 @@
 package appreg.provisioning.audit;
 
-import appreg.provisioning.tenant.ObservedTenant;
-import appreg.provisioning.tenant.Registration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -23,15 +21,25 @@ public record ExpiryCalendar(int expired, List<Month> months, int later, int nev
     }
   }
 
-  public static ExpiryCalendar of(ObservedTenant tenant, Instant now, int monthsAhead) {
-    YearMonth first = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-    int[] secrets = new int[monthsAhead];
-    int[] certificates = new int[monthsAhead];
-    int expired = 0;
-    int later = 0;
-    int never = 0;
-    for (Registration r : tenant.registrations()) {
-      for (Credential c : Credential.of(r)) {
+  /** Counts credentials as registrations are read. */
+  static final class Counter {
+    private final Instant now;
+    private final YearMonth first;
+    private final int[] secrets;
+    private final int[] certificates;
+    private int expired;
+    private int later;
+    private int never;
+
+    Counter(Instant now, int monthsAhead) {
+      this.now = now;
+      this.first = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+      this.secrets = new int[monthsAhead];
+      this.certificates = new int[monthsAhead];
+    }
+
+    void add(List<Credential> credentials) {
+      for (Credential c : credentials) {
         if (c.endDateTime() == null) {
           never++;
           continue;
@@ -42,7 +50,7 @@ public record ExpiryCalendar(int expired, List<Month> months, int later, int nev
         }
         YearMonth m = YearMonth.from(c.endDateTime().atOffset(ZoneOffset.UTC));
         long index = first.until(m, java.time.temporal.ChronoUnit.MONTHS);
-        if (index >= monthsAhead) {
+        if (index >= secrets.length) {
           later++;
         } else if (c.kind() == Credential.Kind.SECRET) {
           secrets[(int) index]++;
@@ -51,8 +59,11 @@ public record ExpiryCalendar(int expired, List<Month> months, int later, int nev
         }
       }
     }
-    List<Month> months = new ArrayList<>();
-    for (int i = 0; i < monthsAhead; i++) months.add(new Month(first.plusMonths(i), secrets[i], certificates[i]));
-    return new ExpiryCalendar(expired, months, later, never);
+
+    ExpiryCalendar calendar() {
+      List<Month> months = new ArrayList<>();
+      for (int i = 0; i < secrets.length; i++) months.add(new Month(first.plusMonths(i), secrets[i], certificates[i]));
+      return new ExpiryCalendar(expired, months, later, never);
+    }
   }
 }

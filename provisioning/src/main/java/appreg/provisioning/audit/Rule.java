@@ -1,7 +1,6 @@
 package appreg.provisioning.audit;
 
 import appreg.provisioning.tenant.TenantPart;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,11 +8,14 @@ import java.util.Set;
  * One audit check: a pure function from the tenant (and, when a manifest is given, what it intends) to findings.
  * Its {@link Description} is public API: the id is the JSON {@code rule} and never changes once released; the texts
  * feed {@code --help}, SARIF rule metadata and docs/audit.md.
+ *
+ * <p>Two kinds, so that an audit never holds the whole tenant: a {@link RegistrationRule} judges one registration
+ * with all its fields as it is read, and sees nothing else; a {@link TenantRule} relates parts of the tenant
+ * (registrations, service principals, grants, assignments, owners, roles, policies) once everything is read, through
+ * the compact records of {@link AuditContext}.
  */
-public interface Rule {
+public sealed interface Rule permits RegistrationRule, TenantRule {
   Description description();
-
-  List<Finding> check(AuditContext context);
 
   /**
    * The parts of the tenant beyond applications and service principals that this rule reads. When Graph refused one

@@ -2,16 +2,13 @@ package appreg.provisioning.graph;
 
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
-import appreg.provisioning.tenant.AppRoleAssignment;
-import appreg.provisioning.tenant.DelegatedGrant;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.Organization;
 import appreg.provisioning.tenant.Registration;
 import appreg.provisioning.tenant.RequiredResource;
-import appreg.provisioning.tenant.RoleAssignment;
-import appreg.provisioning.tenant.RoleDefinition;
 import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantConsumer;
 import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.TenantPolicies;
 import appreg.provisioning.tenant.Unread;
@@ -50,7 +47,9 @@ import java.util.function.Consumer;
  * not currently supported.", microsoft-graph-docs-contrib issue 4335); a policy without Policy.Read.All (403); any
  * collection a tenant or a future Graph version answers with 400.
  *
- * Pages of independent collections travel together in {@code $batch} requests ({@link BulkPager}).
+ * Pages of independent collections travel together in {@code $batch} requests ({@link BulkPager}). Items are handed to
+ * a {@link TenantConsumer} as each page arrives, so the audit judges a registration the moment it is read and keeps
+ * only what cross-references need; {@link #read(Consumer)} collects an {@link ObservedTenant} for export.
  */
 public final class TenantReader {
   /** How far the read has got: items per collection, for a progress line on a terminal. */
@@ -71,40 +70,56 @@ public final class TenantReader {
     this.connection = connection;
   }
 
+  /** Reads the whole tenant and holds it: for export, which writes a document with every collection in turn. */
   public ObservedTenant read(Consumer<Progress> progress) {
-    List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
-    List<ServicePrincipal> servicePrincipals = Collections.synchronizedList(new ArrayList<>());
-    List<DelegatedGrant> grants = Collections.synchronizedList(new ArrayList<>());
-    List<AppRoleAssignment> assignments = Collections.synchronizedList(new ArrayList<>());
-    List<RoleAssignment> roleAssignments = Collections.synchronizedList(new ArrayList<>());
-    List<RoleDefinition> roleDefinitions = Collections.synchronizedList(new ArrayList<>());
-    Set<ObjectId> ownerless = Collections.synchronizedSet(new HashSet<>());
-    AtomicReference<Organization> organization = new AtomicReference<>();
+    ObservedTenant.Collector collector = new ObservedTenant.Collector();
+    read(collector, progress);
+    return collector.tenant();
+  }
+
+  /**
+   * Reads the whole tenant into {@code tenant} item by item, as pages arrive, holding nothing of it here but what
+   * picks the APIs whose app role assignments to read: the appIds of registrations and of the APIs they request, and
+   * the service principals that offer application roles. Items are handed over on the calling thread.
+   */
+  public void read(TenantConsumer tenant, Consumer<Progress> progress) {
+    ApiPicker apis = new ApiPicker();
     AtomicReference<Map<String, Object>> appManagement = new AtomicReference<>();
     AtomicReference<Map<String, Object>> authorization = new AtomicReference<>();
+    boolean[] organizationSeen = {false};
 
     var applications = collection("listing applications",
-        "/applications?$top=999&$select=" + TenantJson.APPLICATION_FIELDS, READ_APPLICATIONS,
-        n -> registrations.add(TenantJson.registration(n)));
+        "/applications?$top=999&$select=" + TenantJson.APPLICATION_FIELDS, READ_APPLICATIONS, n -> {
+          Registration r = TenantJson.registration(n);
+          apis.registration(r);
+          tenant.registration(r);
+        });
     var sps = collection("listing service principals",
-        "/servicePrincipals?$top=999&$select=" + TenantJson.SERVICE_PRINCIPAL_FIELDS, READ_APPLICATIONS,
-        n -> servicePrincipals.add(TenantJson.servicePrincipal(n)));
+        "/servicePrincipals?$top=999&$select=" + TenantJson.SERVICE_PRINCIPAL_FIELDS, READ_APPLICATIONS, n -> {
+          ServicePrincipal sp = TenantJson.servicePrincipal(n);
+          apis.servicePrincipal(sp);
+          tenant.servicePrincipal(sp);
+        });
     Map<BulkPager.Chain, TenantPart> optional = new LinkedHashMap<>();
     var grantChain = optional(optional, TenantPart.DELEGATED_GRANTS, "listing delegated permission grants",
         "/oauth2PermissionGrants?$top=999&$select=" + TenantJson.GRANT_FIELDS, Map.of(), false, READ_DIRECTORY,
-        n -> grants.add(TenantJson.grant(n)));
+        n -> tenant.grant(TenantJson.grant(n)));
     optional(optional, TenantPart.OWNERS, "finding registrations without owners",
         "/applications?$filter=owners/$count%20eq%200&$count=true&$top=999&$select=id",
-        Map.of("ConsistencyLevel", "eventual"), false, READ_APPLICATIONS, n -> ownerless.add(new ObjectId(n.path("id").asText())));
+        Map.of("ConsistencyLevel", "eventual"), false, READ_APPLICATIONS,
+        n -> tenant.owners(new ObjectId(n.path("id").asText()), List.of()));
     optional(optional, TenantPart.ORGANIZATION, "reading the organization",
         "/organization?$select=" + TenantJson.ORGANIZATION_FIELDS, Map.of(), false,
-        List.of("Organization.Read.All", "Directory.Read.All"), n -> organization.compareAndSet(null, TenantJson.organization(n)));
+        List.of("Organization.Read.All", "Directory.Read.All"), n -> {
+          if (!organizationSeen[0]) tenant.organization(TenantJson.organization(n));
+          organizationSeen[0] = true;
+        });
     optional(optional, TenantPart.ROLE_DEFINITIONS, "listing directory role definitions",
         "/roleManagement/directory/roleDefinitions?$select=" + TenantJson.ROLE_DEFINITION_FIELDS, Map.of(), false, READ_ROLES,
-        n -> roleDefinitions.add(TenantJson.roleDefinition(n)));
+        n -> tenant.roleDefinition(TenantJson.roleDefinition(n)));
     optional(optional, TenantPart.ROLE_ASSIGNMENTS, "listing directory role assignments",
         "/roleManagement/directory/roleAssignments?$select=" + TenantJson.ROLE_ASSIGNMENT_FIELDS, Map.of(), false, READ_ROLES,
-        n -> roleAssignments.add(TenantJson.roleAssignment(n)));
+        n -> tenant.roleAssignment(TenantJson.roleAssignment(n)));
     optional(optional, TenantPart.APP_MANAGEMENT_POLICY, "reading the default app management policy",
         "/policies/defaultAppManagementPolicy", Map.of(), true, List.of("Policy.Read.All"),
         n -> appManagement.set(TenantJson.policy(n)));
@@ -112,18 +127,22 @@ public final class TenantReader {
         Map.of(), true, List.of("Policy.Read.All"), n -> authorization.set(TenantJson.policy(n)));
     List<BulkPager.Chain> first = new ArrayList<>(List.of(applications, sps));
     first.addAll(optional.keySet());
-    List<BulkPager.Chain> assignmentChains = Collections.synchronizedList(new ArrayList<>());
+    List<BulkPager.Chain> assignmentChains = new ArrayList<>();
+    int[] assigned = {0};
 
     BulkPager.Rounds rounds = all -> {
       if (!assignmentChains.isEmpty() || !applications.done() || !sps.done()) return List.of();
       List<BulkPager.Chain> more = new ArrayList<>();
-      for (ServicePrincipal api : resourceApis(registrations, servicePrincipals)) {
+      for (ApiPicker.Api api : apis.resourceApis()) {
         more.add(new BulkPager.Chain("listing app role assignments of " + api.displayName(),
             "/servicePrincipals/" + api.id().value() + "/appRoleAssignedTo?$top=999&$select=" + TenantJson.ASSIGNMENT_FIELDS,
             Map.of(), false, READ_APPLICATIONS, BulkPager.OnRefused.GO_ON, n -> {
               // Users and groups assigned to an API's roles are not application permissions; keeping them would grow
               // with the user count.
-              if ("ServicePrincipal".equalsIgnoreCase(n.path("principalType").asText())) assignments.add(TenantJson.assignment(n));
+              if ("ServicePrincipal".equalsIgnoreCase(n.path("principalType").asText())) {
+                assigned[0]++;
+                tenant.appRoleAssignment(TenantJson.assignment(n));
+              }
             }));
       }
       if (more.isEmpty()) more.add(noop());
@@ -131,45 +150,28 @@ public final class TenantReader {
       return more;
     };
 
-    List<BulkPager.Chain> everything = new ArrayList<>(first);
     Runnable report = () -> {
       Map<String, Integer> counts = new LinkedHashMap<>();
       counts.put("applications", applications.count());
       counts.put("service principals", sps.count());
       counts.put("grants", grantChain.count());
-      int assigned = 0;
-      synchronized (assignmentChains) {
-        for (var c : assignmentChains) assigned += c.count();
-      }
-      counts.put("app role assignments", assigned);
+      counts.put("app role assignments", assigned[0]);
       progress.accept(new Progress(counts, false));
     };
     new BulkPager(connection.client().getRequestAdapter(), connection.baseUrl(), connection.options(), PARALLEL_BATCHES)
-        .run(everything, rounds, report);
+        .run(first, rounds, report);
     Map<String, Integer> finalCounts = new LinkedHashMap<>();
-    finalCounts.put("applications", registrations.size());
-    finalCounts.put("service principals", servicePrincipals.size());
-    finalCounts.put("grants", grants.size());
-    finalCounts.put("app role assignments", assignments.size());
+    finalCounts.put("applications", applications.count());
+    finalCounts.put("service principals", sps.count());
+    finalCounts.put("grants", grantChain.count());
+    finalCounts.put("app role assignments", assigned[0]);
     progress.accept(new Progress(finalCounts, true));
 
-    List<Unread> unread = new ArrayList<>();
-    optional.forEach((chain, part) -> chain.refusal().ifPresent(f -> unread.add(unread(part, chain, f))));
-    synchronized (assignmentChains) {
-      // one refused API makes the assignments incomplete: the first refusal stands for all
-      assignmentChains.stream().filter(c -> c.refusal().isPresent()).findFirst()
-          .ifPresent(c -> unread.add(unread(TenantPart.APP_ROLE_ASSIGNMENTS, c, c.refusal().get())));
-    }
-    Map<ObjectId, List<ObjectId>> ownerMap = new LinkedHashMap<>();
-    if (!ownersRefused(unread)) {
-      for (Registration r : registrations) if (ownerless.contains(r.id())) ownerMap.put(r.id(), List.of());
-    }
-    return new ObservedTenant(organization.get(), registrations, servicePrincipals, grants, assignments, roleDefinitions,
-        roleAssignments, List.of(), ownerMap, new TenantPolicies(appManagement.get(), authorization.get()), unread);
-  }
-
-  private static boolean ownersRefused(List<Unread> unread) {
-    return unread.stream().anyMatch(u -> u.part() == TenantPart.OWNERS);
+    tenant.policies(new TenantPolicies(appManagement.get(), authorization.get()));
+    optional.forEach((chain, part) -> chain.refusal().ifPresent(f -> tenant.unread(unread(part, chain, f))));
+    // one refused API makes the assignments incomplete: the first refusal stands for all
+    assignmentChains.stream().filter(c -> c.refusal().isPresent()).findFirst()
+        .ifPresent(c -> tenant.unread(unread(TenantPart.APP_ROLE_ASSIGNMENTS, c, c.refusal().get())));
   }
 
   /**
@@ -191,29 +193,31 @@ public final class TenantReader {
   }
 
   /**
-   * The APIs whose app role assignments are read: service principals offering at least one application role that are
-   * either requested by some registration of this tenant, or belong to an app registered elsewhere (Microsoft's own
-   * APIs, multi-tenant vendors). An API registered here that nobody requests is skipped: a tenant of 10,000
-   * registrations that each expose roles would otherwise cost one request per registration.
+   * Picks the APIs whose app role assignments are read: service principals offering at least one application role
+   * that are either requested by some registration of this tenant, or belong to an app registered elsewhere
+   * (Microsoft's own APIs, multi-tenant vendors). An API registered here that nobody requests is skipped: a tenant of
+   * 10,000 registrations that each expose roles would otherwise cost one request per registration. Holds the appIds
+   * of registrations (the only thing kept per registration) and the few service principals that offer roles.
    */
-  static List<ServicePrincipal> resourceApis(List<Registration> registrations, List<ServicePrincipal> servicePrincipals) {
-    Set<AppId> requested = new HashSet<>();
-    Set<AppId> homedHere = new HashSet<>();
-    synchronized (registrations) {
-      for (Registration r : registrations) {
-        homedHere.add(r.appId());
-        for (RequiredResource rr : r.requiredResourceAccess()) requested.add(rr.resourceAppId());
-      }
+  static final class ApiPicker {
+    record Api(ObjectId id, AppId appId, String displayName) {}
+
+    private final Set<AppId> requested = new HashSet<>(Set.of(WellKnown.MICROSOFT_GRAPH));
+    private final Set<AppId> homedHere = new HashSet<>();
+    private final List<Api> offering = new ArrayList<>();
+
+    void registration(Registration r) {
+      homedHere.add(r.appId());
+      for (RequiredResource rr : r.requiredResourceAccess()) requested.add(rr.resourceAppId());
     }
-    requested.add(WellKnown.MICROSOFT_GRAPH);
-    List<ServicePrincipal> out = new ArrayList<>();
-    synchronized (servicePrincipals) {
-      for (ServicePrincipal sp : servicePrincipals) {
-        boolean offersRoles = sp.appRoles().stream().anyMatch(AppRole::forApplications);
-        if (offersRoles && (requested.contains(sp.appId()) || !homedHere.contains(sp.appId()))) out.add(sp);
-      }
+
+    void servicePrincipal(ServicePrincipal sp) {
+      if (sp.appRoles().stream().anyMatch(AppRole::forApplications)) offering.add(new Api(sp.id(), sp.appId(), sp.displayName()));
     }
-    return out;
+
+    List<Api> resourceApis() {
+      return offering.stream().filter(a -> requested.contains(a.appId()) || !homedHere.contains(a.appId())).toList();
+    }
   }
 
   private static BulkPager.Chain collection(String step, String url, List<String> needed, Consumer<JsonNode> items) {

@@ -41,7 +41,7 @@ record SnapshotDocument(
     unread = unread == null || unread.isEmpty() ? null : unread; // absent when everything was read
   }
 
-  private static String incomplete(String collection) {
+  static String incomplete(String collection) {
     return "no \"" + collection + "\" collection, so this is not a complete snapshot; export the tenant again "
         + "(appreg export --out FILE)";
   }

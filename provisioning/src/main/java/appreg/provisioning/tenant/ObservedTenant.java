@@ -66,6 +66,63 @@ public record ObservedTenant(
     return registrations.stream().filter(r -> r.appId().equals(appId)).findFirst();
   }
 
+  /** Hands every part of this tenant to {@code consumer}, as a bulk read would. */
+  public void replay(TenantConsumer consumer) {
+    if (organization != null) consumer.organization(organization);
+    registrations.forEach(consumer::registration);
+    owners.forEach(consumer::owners);
+    servicePrincipals.forEach(consumer::servicePrincipal);
+    grants.forEach(consumer::grant);
+    appRoleAssignments.forEach(consumer::appRoleAssignment);
+    roleDefinitions.forEach(consumer::roleDefinition);
+    roleAssignments.forEach(consumer::roleAssignment);
+    users.forEach(consumer::user);
+    consumer.policies(policies);
+    unread.forEach(consumer::unread);
+  }
+
+  /**
+   * Collects what a {@link TenantConsumer} is handed into an {@link ObservedTenant}: owners only for applications that
+   * were delivered, and none at all when Graph refused them; the first refusal of a part stands for it.
+   */
+  public static final class Collector implements TenantConsumer {
+    private Organization organization;
+    private final java.util.List<Registration> registrations = new java.util.ArrayList<>();
+    private final java.util.List<ServicePrincipal> servicePrincipals = new java.util.ArrayList<>();
+    private final java.util.List<DelegatedGrant> grants = new java.util.ArrayList<>();
+    private final java.util.List<AppRoleAssignment> assignments = new java.util.ArrayList<>();
+    private final java.util.List<RoleDefinition> roleDefinitions = new java.util.ArrayList<>();
+    private final java.util.List<RoleAssignment> roleAssignments = new java.util.ArrayList<>();
+    private final java.util.List<User> users = new java.util.ArrayList<>();
+    private final Map<ObjectId, List<ObjectId>> owners = new java.util.HashMap<>();
+    private TenantPolicies policies = TenantPolicies.UNKNOWN;
+    private final Map<TenantPart, Unread> unread = new java.util.LinkedHashMap<>();
+
+    @Override public void organization(Organization o) { if (organization == null) organization = o; }
+    @Override public void registration(Registration r) { registrations.add(r); }
+    @Override public void servicePrincipal(ServicePrincipal sp) { servicePrincipals.add(sp); }
+    @Override public void grant(DelegatedGrant g) { grants.add(g); }
+    @Override public void appRoleAssignment(AppRoleAssignment a) { assignments.add(a); }
+    @Override public void roleDefinition(RoleDefinition d) { roleDefinitions.add(d); }
+    @Override public void roleAssignment(RoleAssignment a) { roleAssignments.add(a); }
+    @Override public void user(User u) { users.add(u); }
+    @Override public void owners(ObjectId application, List<ObjectId> list) { owners.put(application, List.copyOf(list)); }
+    @Override public void policies(TenantPolicies p) { policies = p; }
+    @Override public void unread(Unread u) { unread.putIfAbsent(u.part(), u); }
+
+    public ObservedTenant tenant() {
+      Map<ObjectId, List<ObjectId>> known = new java.util.LinkedHashMap<>();
+      if (!unread.containsKey(TenantPart.OWNERS)) {
+        for (Registration r : registrations) {
+          List<ObjectId> o = owners.get(r.id());
+          if (o != null) known.put(r.id(), o);
+        }
+      }
+      return new ObservedTenant(organization, registrations, servicePrincipals, grants, assignments, roleDefinitions,
+          roleAssignments, users, known, policies, List.copyOf(unread.values()));
+    }
+  }
+
   /** The same tenant with one more service principal (one this run just created). */
   public ObservedTenant withServicePrincipal(ServicePrincipal sp) {
     java.util.List<ServicePrincipal> sps = new java.util.ArrayList<>(servicePrincipals);

@@ -1,5 +1,6 @@
 package appreg.provisioning.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,22 @@ class AuditDocsTest {
         assertTrue(body.contains("- **Not evaluated** when Graph refuses " + parts + " ("),
             "docs/audit.md misstates what " + d.id() + " needs: " + parts);
       }
+    }
+  }
+
+  /** "Judged as it is read" lists the rules that judge a registration on arrival, and tabulates the others. */
+  @Test
+  void sayWhichRulesAreJudgedAsTheTenantIsRead() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "audit.md"));
+    int start = doc.indexOf("### Judged as it is read");
+    String section = doc.substring(start, doc.indexOf("\n## ", start));
+    String onArrival = section.substring(section.indexOf("- **A registration**"), section.indexOf("- **A service principal**"));
+    String table = section.substring(section.indexOf("| rule | relates |"));
+    for (Rule rule : Rules.all()) {
+      String id = "`" + rule.id() + "`";
+      boolean registration = rule instanceof RegistrationRule;
+      assertEquals(registration, onArrival.contains(id), rule.id() + (registration ? " is" : " is not") + " judged on arrival");
+      assertEquals(!registration, table.contains(id), rule.id() + (registration ? " is not" : " is") + " judged at the end");
     }
   }
 }

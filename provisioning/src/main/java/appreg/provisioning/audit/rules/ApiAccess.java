@@ -1,11 +1,11 @@
 package appreg.provisioning.audit.rules;
 
+import appreg.provisioning.audit.CompactRegistration;
+import appreg.provisioning.audit.CompactServicePrincipal;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Subject;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
-import appreg.provisioning.tenant.Registration;
-import appreg.provisioning.tenant.ServicePrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,26 +18,26 @@ import java.util.TreeSet;
 final class ApiAccess {
   private ApiAccess() {}
 
-  record Reach(Subject subject, Registration registration, Set<String> apis, Set<String> how, boolean appOnly,
+  record Reach(Subject subject, CompactRegistration registration, Set<String> apis, Set<String> how, boolean appOnly,
                Set<AppId> appIds) {
-    Reach(Subject subject, Registration registration, Set<String> apis, Set<String> how, boolean appOnly) {
+    Reach(Subject subject, CompactRegistration registration, Set<String> apis, Set<String> how, boolean appOnly) {
       this(subject, registration, apis, how, appOnly, new java.util.HashSet<>());
     }
   }
 
   static Map<Subject, Reach> find(AuditContext c, Set<AppId> apis) {
     Map<Subject, Reach> out = new LinkedHashMap<>();
-    for (Registration r : c.tenant().registrations()) {
+    for (CompactRegistration r : c.registrations()) {
       for (AuditContext.Requested q : c.requested(r)) {
         if (!apis.contains(q.resourceAppId())) continue;
-        Reach reach = out.computeIfAbsent(c.subject(r), s -> new Reach(s, r, new TreeSet<>(), new TreeSet<>(), false));
+        Reach reach = out.computeIfAbsent(r.subject(), s -> new Reach(s, r, new TreeSet<>(), new TreeSet<>(), false));
         reach.apis().add(c.apiName(q.resourceAppId()) + " (" + q.resourceAppId() + ")");
         reach.appIds().add(q.resourceAppId());
         reach.how().add("requested");
         if (q.type() == PermissionType.ROLE) out.put(reach.subject(), withAppOnly(reach));
       }
     }
-    for (ServicePrincipal sp : c.tenant().servicePrincipals()) {
+    for (CompactServicePrincipal sp : c.servicePrincipals()) {
       for (AuditContext.Consented p : c.consented(sp)) {
         if (!apis.contains(p.resourceAppId())) continue;
         Subject subject = c.subject(sp);

@@ -1,14 +1,14 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Credential;
 import appreg.provisioning.audit.Finding;
-import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import java.util.List;
 
 /** An unexpired certificate credential is valid for more than {@value #MAX_DAYS} days. */
-public final class CertificateLifetimeTooLong implements Rule {
+public final class CertificateLifetimeTooLong implements RegistrationRule {
   static final int MAX_DAYS = 365;
   private static final Description D = new Description("certificate-lifetime-too-long", Severity.LOW,
       "Certificate valid for more than " + MAX_DAYS + " days",
@@ -19,7 +19,7 @@ public final class CertificateLifetimeTooLong implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    return SecretLifetimeTooLong.LongLived.check(this, c, Credential.Kind.CERTIFICATE, MAX_DAYS);
+  public void check(AuditedRegistration r, Consumer<Finding> out) {
+    SecretLifetimeTooLong.LongLived.check(this, r, Credential.Kind.CERTIFICATE, MAX_DAYS, out);
   }
 }

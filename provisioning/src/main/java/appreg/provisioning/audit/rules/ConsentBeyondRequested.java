@@ -1,5 +1,9 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
+import appreg.provisioning.audit.CompactRegistration;
+import appreg.provisioning.audit.CompactServicePrincipal;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.IntendedRegistration;
@@ -8,8 +12,6 @@ import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
-import appreg.provisioning.tenant.Registration;
-import appreg.provisioning.tenant.ServicePrincipal;
 import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import java.util.Set;
  * requiredResourceAccess. The OpenID Connect scopes (openid, profile, email, offline_access) are never reported,
  * and single-user grants are left alone (incremental consent produces them legitimately).
  */
-public final class ConsentBeyondRequested implements Rule {
+public final class ConsentBeyondRequested implements TenantRule {
   private static final Set<String> OIDC = Set.of("openid", "profile", "email", "offline_access");
   private static final Description D = new Description("consent-beyond-requested", Severity.MEDIUM,
       "Consent granted beyond what is requested",
@@ -41,12 +43,11 @@ public final class ConsentBeyondRequested implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      Optional<ServicePrincipal> sp = c.servicePrincipal(r.appId());
+  public void check(AuditContext c, Consumer<Finding> out) {
+    for (CompactRegistration r : c.registrations()) {
+      Optional<CompactServicePrincipal> sp = c.servicePrincipal(r.appId());
       if (sp.isEmpty()) continue;
-      Optional<IntendedRegistration> intended = c.intended(r);
+      Optional<IntendedRegistration> intended = Optional.ofNullable(r.declared());
       Set<String> asked = intended.isPresent() ? intendedKeys(c, intended.get()) : requestedKeys(c, r);
       Map<AppId, List<String>> extra = new LinkedHashMap<>();
       Map<AppId, String> apiNames = new LinkedHashMap<>();
@@ -64,16 +65,15 @@ public final class ConsentBeyondRequested implements Rule {
       for (Map.Entry<AppId, List<String>> e : extra.entrySet()) {
         boolean high = e.getKey().equals(WellKnown.MICROSOFT_GRAPH)
             && e.getValue().stream().anyMatch(l -> PrivilegedAccess.isHighPrivilege(l.substring(0, l.indexOf(' '))));
-        out.add(finding(high ? Severity.HIGH : Severity.MEDIUM, c.subject(r),
+        out.accept(finding(high ? Severity.HIGH : Severity.MEDIUM, r.subject(),
             apiNames.get(e.getKey()) + ": " + String.join(", ", e.getValue()) + " consented but not in " + against,
             Rule.details("api", apiNames.get(e.getKey()), "resourceAppId", e.getKey().value(),
                 "permissions", String.join(" ", e.getValue()), "comparedWith", intended.isPresent() ? "manifest" : "requiredResourceAccess")));
       }
     }
-    return out;
   }
 
-  private static Set<String> requestedKeys(AuditContext c, Registration r) {
+  private static Set<String> requestedKeys(AuditContext c, CompactRegistration r) {
     Set<String> keys = new HashSet<>();
     for (AuditContext.Requested q : c.requested(r)) {
       keys.add(PermissionNotConsented.key(q.resourceAppId(), q.type(), q.value()));
@@ -85,7 +85,7 @@ public final class ConsentBeyondRequested implements Rule {
   private static Set<String> intendedKeys(AuditContext c, IntendedRegistration i) {
     Set<String> keys = new HashSet<>();
     for (IntendedRegistration.Permission p : i.permissions()) {
-      Optional<ServicePrincipal> api = c.api(p.api());
+      Optional<CompactServicePrincipal> api = c.api(p.api());
       if (api.isEmpty()) continue;
       keys.add(PermissionNotConsented.key(api.get().appId(), p.type(), p.value()));
     }

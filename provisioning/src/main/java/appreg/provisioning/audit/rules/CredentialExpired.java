@@ -1,16 +1,14 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Credential;
 import appreg.provisioning.audit.Finding;
-import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A secret or certificate past its end date is still listed on the registration. */
-public final class CredentialExpired implements Rule {
+public final class CredentialExpired implements RegistrationRule {
   private static final Description D = new Description("credential-expired", Severity.MEDIUM,
       "Expired credential still on the registration",
       "Dead credentials are clutter that hides the one an attacker adds, and Entra recommends removing credentials that are no longer used.",
@@ -20,14 +18,10 @@ public final class CredentialExpired implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      for (Credential cred : Credential.of(r)) {
-        if (!cred.expiredAt(c.now())) continue;
-        out.add(finding(c.subject(r), cred.describe() + " expired on " + Credential.day(cred.endDateTime()), cred.details()));
-      }
+  public void check(AuditedRegistration r, Consumer<Finding> out) {
+    for (Credential cred : r.credentials()) {
+      if (!cred.expiredAt(r.now())) continue;
+      out.accept(finding(r.subject(), cred.describe() + " expired on " + Credential.day(cred.endDateTime()), cred.details()));
     }
-    return out;
   }
 }

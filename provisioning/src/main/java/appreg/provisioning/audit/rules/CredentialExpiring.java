@@ -1,14 +1,13 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Credential;
 import appreg.provisioning.audit.Finding;
-import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import appreg.provisioning.tenant.Registration;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Map;
  * A credential expires within {@value #DAYS} days. High when no other valid credential outlives the window: the app
  * then stops signing in on that day.
  */
-public final class CredentialExpiring implements Rule {
+public final class CredentialExpiring implements RegistrationRule {
   static final int DAYS = 30;
   private static final Description D = new Description("credential-expiring", Severity.MEDIUM,
       "Credential expires within " + DAYS + " days",
@@ -29,24 +28,20 @@ public final class CredentialExpiring implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    Instant now = c.now();
+  public void check(AuditedRegistration r, Consumer<Finding> out) {
+    Instant now = r.now();
     Instant horizon = now.plus(Duration.ofDays(DAYS));
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      List<Credential> creds = Credential.of(r);
-      boolean outlived = creds.stream().anyMatch(x -> x.validAt(now) && (x.endDateTime() == null || x.endDateTime().isAfter(horizon)));
-      for (Credential cred : creds) {
-        if (cred.endDateTime() == null || cred.expiredAt(now) || cred.endDateTime().isAfter(horizon)) continue;
-        long days = Duration.between(now, cred.endDateTime()).toDays();
-        Map<String, String> details = new LinkedHashMap<>(cred.details());
-        details.put("daysLeft", Long.toString(days));
-        details.put("lastValidCredential", Boolean.toString(!outlived));
-        out.add(finding(outlived ? Severity.MEDIUM : Severity.HIGH, c.subject(r),
-            cred.describe() + " expires on " + Credential.day(cred.endDateTime()) + " (in " + days + " days)"
-                + (outlived ? "" : "; no other valid credential outlives it"), details));
-      }
+    List<Credential> creds = r.credentials();
+    boolean outlived = creds.stream().anyMatch(x -> x.validAt(now) && (x.endDateTime() == null || x.endDateTime().isAfter(horizon)));
+    for (Credential cred : creds) {
+      if (cred.endDateTime() == null || cred.expiredAt(now) || cred.endDateTime().isAfter(horizon)) continue;
+      long days = Duration.between(now, cred.endDateTime()).toDays();
+      Map<String, String> details = new LinkedHashMap<>(cred.details());
+      details.put("daysLeft", Long.toString(days));
+      details.put("lastValidCredential", Boolean.toString(!outlived));
+      out.accept(finding(outlived ? Severity.MEDIUM : Severity.HIGH, r.subject(),
+          cred.describe() + " expires on " + Credential.day(cred.endDateTime()) + " (in " + days + " days)"
+              + (outlived ? "" : "; no other valid credential outlives it"), details));
     }
-    return out;
   }
 }

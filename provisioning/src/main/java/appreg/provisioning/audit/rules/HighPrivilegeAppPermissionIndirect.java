@@ -1,17 +1,17 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.PrivilegedAccess;
-import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.TenantPart;
-import java.util.List;
 import java.util.Set;
 
 /** A consented Microsoft Graph application permission one step away from Global Administrator. */
-public final class HighPrivilegeAppPermissionIndirect implements Rule {
+public final class HighPrivilegeAppPermissionIndirect implements TenantRule {
   private static final Description D = new Description("high-privilege-app-permission-indirect", Severity.HIGH,
       "Application permission one step from Global Administrator",
       "These permissions let the app obtain a direct path: AppRoleAssignment.ReadWrite.All can grant it "
@@ -26,7 +26,7 @@ public final class HighPrivilegeAppPermissionIndirect implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    return HighPrivilegeAppPermission.check(this, c, PermissionType.ROLE, PrivilegedAccess.INDIRECT, false, "holds application permission");
+  public void check(AuditContext c, Consumer<Finding> out) {
+    HighPrivilegeAppPermission.check(this, c, PermissionType.ROLE, PrivilegedAccess.INDIRECT, false, "holds application permission", out);
   }
 }

@@ -1,18 +1,18 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.PrivilegedAccess;
-import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.TenantPart;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /** Admin consent for all users to a delegated Microsoft Graph permission of the privileged tiers. */
-public final class HighPrivilegeDelegatedAllUsers implements Rule {
+public final class HighPrivilegeDelegatedAllUsers implements TenantRule {
   private static final Description D = new Description("high-privilege-delegated-all-users", Severity.HIGH,
       "Privileged delegated permission consented for all users",
       "An AllPrincipals grant puts the permission into every signed-in user's token for this app; when an administrator "
@@ -34,7 +34,7 @@ public final class HighPrivilegeDelegatedAllUsers implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    return HighPrivilegeAppPermission.check(this, c, PermissionType.SCOPE, NAMES, true, "has admin consent for all users to");
+  public void check(AuditContext c, Consumer<Finding> out) {
+    HighPrivilegeAppPermission.check(this, c, PermissionType.SCOPE, NAMES, true, "has admin consent for all users to", out);
   }
 }

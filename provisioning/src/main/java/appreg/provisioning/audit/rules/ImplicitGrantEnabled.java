@@ -1,15 +1,14 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The implicit flow may issue access tokens (web.implicitGrantSettings.enableAccessTokenIssuance). */
-public final class ImplicitGrantEnabled implements Rule {
+public final class ImplicitGrantEnabled implements RegistrationRule {
   private static final Description D = new Description("implicit-grant-enabled", Severity.LOW,
       "Implicit grant issues access tokens",
       "The implicit flow returns access tokens in the URL fragment, where browser history and referrers can leak them; "
@@ -20,13 +19,9 @@ public final class ImplicitGrantEnabled implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      if (!r.implicitAccessTokenIssuance()) continue;
-      out.add(finding(c.subject(r), "web.implicitGrantSettings.enableAccessTokenIssuance is true",
-          Rule.details("enableAccessTokenIssuance", "true")));
-    }
-    return out;
+  public void check(AuditedRegistration r, Consumer<Finding> out) {
+    if (!r.registration().implicitAccessTokenIssuance()) return;
+    out.accept(finding(r.subject(), "web.implicitGrantSettings.enableAccessTokenIssuance is true",
+        Rule.details("enableAccessTokenIssuance", "true")));
   }
 }

@@ -1,6 +1,8 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A redirect URI that can hand tokens to someone else: plain http off loopback, a wildcard, or a URN. */
-public final class InsecureRedirectUri implements Rule {
+public final class InsecureRedirectUri implements RegistrationRule {
   private static final Description D = new Description("insecure-redirect-uri", Severity.MEDIUM,
       "Insecure redirect URI",
       "Entra sends authorization codes and tokens to the redirect URI: over plain http they can be read on the way, a "
@@ -23,20 +25,17 @@ public final class InsecureRedirectUri implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      List<String> bad = new ArrayList<>();
-      for (List<String> uris : List.of(r.webRedirectUris(), r.spaRedirectUris(), r.publicClientRedirectUris())) {
-        for (String uri : uris) {
-          String why = problem(uri);
-          if (why != null) bad.add(uri + " (" + why + ")");
-        }
+  public void check(AuditedRegistration audited, Consumer<Finding> out) {
+    Registration r = audited.registration();
+    List<String> bad = new ArrayList<>();
+    for (List<String> uris : List.of(r.webRedirectUris(), r.spaRedirectUris(), r.publicClientRedirectUris())) {
+      for (String uri : uris) {
+        String why = problem(uri);
+        if (why != null) bad.add(uri + " (" + why + ")");
       }
-      if (bad.isEmpty()) continue;
-      out.add(finding(c.subject(r), String.join(", ", bad), Rule.details("redirectUris", String.join(" ", bad))));
     }
-    return out;
+    if (bad.isEmpty()) return;
+    out.accept(finding(audited.subject(), String.join(", ", bad), Rule.details("redirectUris", String.join(" ", bad))));
   }
 
   static String problem(String uri) {

@@ -1,5 +1,9 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
+import appreg.provisioning.audit.CompactRegistration;
+import appreg.provisioning.audit.CompactServicePrincipal;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.IntendedRegistration;
@@ -8,7 +12,6 @@ import appreg.provisioning.audit.Severity;
 import appreg.provisioning.audit.Subject;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.Registration;
-import appreg.provisioning.tenant.ServicePrincipal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.TreeSet;
  * permissions; or the declared registration is not in the tenant at all. Only runs with a manifest. {@code appreg plan}
  * shows the same drift with the actions that would remove it.
  */
-public final class ManifestDrift implements Rule {
+public final class ManifestDrift implements TenantRule {
   private static final Description D = new Description("manifest-drift", Severity.MEDIUM,
       "Registration differs from its manifest",
       "Changes made outside the manifest are invisible to review and are undone (or worse, kept) by the next apply.",
@@ -32,13 +35,11 @@ public final class ManifestDrift implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
+  public void check(AuditContext c, Consumer<Finding> out) {
     for (IntendedRegistration i : c.intent().registrations()) {
-      Optional<Registration> found = c.tenant().registrations().stream()
-          .filter(r -> i.key().equals(r.uniqueName()) || (i.appId() != null && i.appId().equals(r.appId()))).findFirst();
+      Optional<Registration> found = c.declared(i);
       if (found.isEmpty()) {
-        out.add(finding(new Subject(Subject.Kind.MANIFEST, i.displayName(), i.appId(), null, i.key()),
+        out.accept(finding(new Subject(Subject.Kind.MANIFEST, i.displayName(), i.appId(), null, i.key()),
             "declared in the manifest as '" + i.key() + "' but not in the tenant", Rule.details("key", i.key(), "missing", "registration")));
         continue;
       }
@@ -56,7 +57,7 @@ public final class ManifestDrift implements Rule {
       compare(diff, "publicClient.redirectUris", i.publicClientRedirectUris(), r.publicClientRedirectUris());
       Set<String> wanted = new TreeSet<>();
       for (IntendedRegistration.Permission p : i.permissions()) {
-        String api = c.api(p.api()).map(ServicePrincipal::displayName).orElse(p.api());
+        String api = c.api(p.api()).map(CompactServicePrincipal::displayName).orElse(p.api());
         wanted.add(api + " " + p.value() + (p.type() == PermissionType.ROLE ? " (application)" : " (delegated)"));
       }
       Set<String> have = new TreeSet<>();
@@ -75,9 +76,15 @@ public final class ManifestDrift implements Rule {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("key", i.key());
       details.putAll(diff);
-      out.add(finding(c.subject(r), String.join("; ", parts), details));
+      out.accept(finding(subject(c, r), String.join("; ", parts), details));
     }
-    return out;
+  }
+
+  /** How findings name a registration: as the audit named it when it was read. */
+  private static Subject subject(AuditContext c, Registration r) {
+    return c.registration(r.appId()).filter(x -> x.id().equals(r.id())).map(CompactRegistration::subject)
+        .orElseGet(() -> new Subject(Subject.Kind.APPLICATION, r.displayName(), r.appId(), r.id(),
+            r.uniqueName() != null ? r.uniqueName() : c.intent().forRegistration(r).map(IntendedRegistration::key).orElse("")));
   }
 
   private static void compare(Map<String, String> diff, String field, List<String> declared, List<String> actual) {

@@ -1,16 +1,16 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.IntendedRegistration;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** signInAudience is wider than this tenant. Info instead of medium when a manifest declares that audience on purpose. */
-public final class MultiTenantAudience implements Rule {
+public final class MultiTenantAudience implements RegistrationRule {
   private static final Description D = new Description("multi-tenant-audience", Severity.MEDIUM,
       "Accepts sign-ins from other tenants",
       "A multi-tenant or personal-account audience lets users of any organisation (or any Microsoft account) sign in "
@@ -22,16 +22,13 @@ public final class MultiTenantAudience implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      if (!Audiences.multiTenant(r.signInAudience())) continue;
-      boolean declared = c.intended(r).map(IntendedRegistration::signInAudience)
-          .map(a -> a.equalsIgnoreCase(r.signInAudience())).orElse(false);
-      out.add(finding(declared ? Severity.INFO : Severity.MEDIUM, c.subject(r),
-          "signInAudience is " + r.signInAudience() + (declared ? " (as the manifest declares)" : ""),
-          Rule.details("signInAudience", r.signInAudience(), "declaredInManifest", Boolean.toString(declared))));
-    }
-    return out;
+  public void check(AuditedRegistration audited, Consumer<Finding> out) {
+    Registration r = audited.registration();
+    if (!Audiences.multiTenant(r.signInAudience())) return;
+    boolean declared = audited.intended().map(IntendedRegistration::signInAudience)
+        .map(a -> a.equalsIgnoreCase(r.signInAudience())).orElse(false);
+    out.accept(finding(declared ? Severity.INFO : Severity.MEDIUM, audited.subject(),
+        "signInAudience is " + r.signInAudience() + (declared ? " (as the manifest declares)" : ""),
+        Rule.details("signInAudience", r.signInAudience(), "declaredInManifest", Boolean.toString(declared))));
   }
 }

@@ -1,15 +1,15 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A registration that other tenants instantiate has no app instance property lock. */
-public final class MultiTenantNoInstanceLock implements Rule {
+public final class MultiTenantNoInstanceLock implements RegistrationRule {
   private static final Description D = new Description("multi-tenant-no-instance-lock", Severity.HIGH,
       "Multi-tenant app without app instance property lock",
       "Without the lock, an administrator (or attacker) in a customer tenant can add credentials to that tenant's "
@@ -21,13 +21,10 @@ public final class MultiTenantNoInstanceLock implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      if (r.signInAudience() == null || !Audiences.OTHER_ORGANIZATIONS.contains(r.signInAudience()) || r.instanceLockEnabled()) continue;
-      out.add(finding(c.subject(r), "signInAudience " + r.signInAudience() + " and servicePrincipalLockConfiguration is not enabled",
-          Rule.details("signInAudience", r.signInAudience(), "instanceLockEnabled", "false")));
-    }
-    return out;
+  public void check(AuditedRegistration audited, Consumer<Finding> out) {
+    Registration r = audited.registration();
+    if (r.signInAudience() == null || !Audiences.OTHER_ORGANIZATIONS.contains(r.signInAudience()) || r.instanceLockEnabled()) return;
+    out.accept(finding(audited.subject(), "signInAudience " + r.signInAudience() + " and servicePrincipalLockConfiguration is not enabled",
+        Rule.details("signInAudience", r.signInAudience(), "instanceLockEnabled", "false")));
   }
 }

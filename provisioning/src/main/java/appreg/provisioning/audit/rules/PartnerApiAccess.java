@@ -1,7 +1,8 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
-import appreg.provisioning.audit.Credential;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.IntendedRegistration;
 import appreg.provisioning.audit.Rule;
@@ -9,8 +10,6 @@ import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.WellKnown;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,7 +19,7 @@ import java.util.Set;
  * registration whose manifest (-f) asks for exactly that (these APIs, of that kind, with a client secret) stays info:
  * the Partner Center setup pages ask for an App+User registration with a secret, and the admin declared it.
  */
-public final class PartnerApiAccess implements Rule {
+public final class PartnerApiAccess implements TenantRule {
   private static final Description D = new Description("partner-api-access", Severity.INFO,
       "Reaches the Microsoft Partner or Partner Center APIs",
       "Partner APIs act across the partner's customer tenants (referrals, billing, delegated administration). Every "
@@ -34,7 +33,7 @@ public final class PartnerApiAccess implements Rule {
   /** The manifest declares every partner API reached, app roles there if the access is app-only, and the secret. */
   private static boolean declared(AuditContext c, ApiAccess.Reach reach, boolean secret) {
     if (reach.registration() == null) return false;
-    var intent = c.intended(reach.registration());
+    var intent = java.util.Optional.ofNullable(reach.registration().declared());
     if (intent.isEmpty() || (secret && !intent.get().clientSecret())) return false;
     java.util.Set<appreg.provisioning.tenant.AppId> named = new java.util.HashSet<>();
     boolean roles = false;
@@ -62,21 +61,18 @@ public final class PartnerApiAccess implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
+  public void check(AuditContext c, Consumer<Finding> out) {
     for (ApiAccess.Reach reach : ApiAccess.find(c, APIS).values()) {
-      boolean secret = reach.registration() != null && Credential.of(reach.registration()).stream()
-          .anyMatch(x -> x.kind() == Credential.Kind.SECRET && !x.expiredAt(c.now()));
+      boolean secret = reach.registration() != null && reach.registration().clientSecret();
       boolean raised = secret || reach.appOnly();
       boolean declared = raised && declared(c, reach, secret);
       String why = reach.appOnly() ? "; app-only access" : secret ? "; signs in with a client secret" : "";
-      out.add(finding(raised && !declared ? Severity.MEDIUM : Severity.INFO, reach.subject(),
+      out.accept(finding(raised && !declared ? Severity.MEDIUM : Severity.INFO, reach.subject(),
           String.join(" and ", reach.how()) + ": " + String.join(", ", reach.apis()) + why
               + (declared ? " (as the manifest declares)" : ""),
           Rule.details("apis", String.join("; ", reach.apis()), "access", String.join(" ", reach.how()),
               "appOnly", Boolean.toString(reach.appOnly()), "clientSecret", Boolean.toString(secret),
               "declaredInManifest", Boolean.toString(declared))));
     }
-    return out;
   }
 }

@@ -1,13 +1,15 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
+import appreg.provisioning.audit.CompactRegistration;
+import appreg.provisioning.audit.CompactServicePrincipal;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
-import appreg.provisioning.tenant.Registration;
-import appreg.provisioning.tenant.ServicePrincipal;
 import appreg.provisioning.tenant.TenantPart;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +25,7 @@ import java.util.Set;
  * all users or for any one user) for a scope. Registrations without a service principal are left to
  * {@code service-principal-missing}.
  */
-public final class PermissionNotConsented implements Rule {
+public final class PermissionNotConsented implements TenantRule {
   private static final Description D = new Description("permission-not-consented", Severity.MEDIUM,
       "Requested permission not consented",
       "The app asks for a permission it does not have: calls that need it fail, or a consent request is waiting for "
@@ -37,10 +39,9 @@ public final class PermissionNotConsented implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.DELEGATED_GRANTS, TenantPart.APP_ROLE_ASSIGNMENTS); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      Optional<ServicePrincipal> sp = c.servicePrincipal(r.appId());
+  public void check(AuditContext c, Consumer<Finding> out) {
+    for (CompactRegistration r : c.registrations()) {
+      Optional<CompactServicePrincipal> sp = c.servicePrincipal(r.appId());
       if (sp.isEmpty()) continue;
       Set<String> held = new HashSet<>();
       for (AuditContext.Consented p : c.consented(sp.get())) {
@@ -52,12 +53,11 @@ public final class PermissionNotConsented implements Rule {
         if (held.contains(key(q.resourceAppId(), q.type(), q.value())) || held.contains(key(q.resourceAppId(), q.type(), q.id()))) continue;
         missing.computeIfAbsent(q.resourceAppId(), k -> new ArrayList<>()).add(label(q.type(), q.value()));
       }
-      missing.forEach((api, perms) -> out.add(finding(c.subject(r),
+      missing.forEach((api, perms) -> out.accept(finding(r.subject(),
           c.apiName(api) + ": " + String.join(", ", perms) + " requested but not consented"
               + (c.servicePrincipal(api).isEmpty() ? " (the API has no service principal in this tenant)" : ""),
           Rule.details("api", c.apiName(api), "resourceAppId", api.value(), "permissions", String.join(" ", perms)))));
     }
-    return out;
   }
 
   static String key(AppId api, PermissionType type, String value) {

@@ -1,15 +1,15 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
+import appreg.provisioning.audit.CompactRegistration;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A registration with no service principal in its home tenant. */
-public final class ServicePrincipalMissing implements Rule {
+public final class ServicePrincipalMissing implements TenantRule {
   private static final Description D = new Description("service-principal-missing", Severity.LOW,
       "No service principal in this tenant",
       "Without its service principal the app cannot sign in here or be consented to: usually a half-finished "
@@ -20,12 +20,10 @@ public final class ServicePrincipalMissing implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
+  public void check(AuditContext c, Consumer<Finding> out) {
+    for (CompactRegistration r : c.registrations()) {
       if (c.servicePrincipal(r.appId()).isPresent()) continue;
-      out.add(finding(c.subject(r), "no service principal with appId " + r.appId(), Rule.details("appId", r.appId().value())));
+      out.accept(finding(r.subject(), "no service principal with appId " + r.appId(), Rule.details("appId", r.appId().value())));
     }
-    return out;
   }
 }

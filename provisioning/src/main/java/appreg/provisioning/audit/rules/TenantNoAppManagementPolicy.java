@@ -1,12 +1,12 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.TenantPart;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +14,7 @@ import java.util.Set;
  * The tenant's default app management policy does not restrict client secrets (disabled, or no passwordLifetime or
  * passwordAddition restriction in force). Silent when the policy could not be read (it needs Policy.Read.All).
  */
-public final class TenantNoAppManagementPolicy implements Rule {
+public final class TenantNoAppManagementPolicy implements TenantRule {
   private static final Description D = new Description("tenant-no-app-management-policy", Severity.INFO,
       "No tenant policy limits client secrets",
       "Without a default app management policy anyone who can edit a registration can add a secret of any lifetime. "
@@ -29,10 +29,9 @@ public final class TenantNoAppManagementPolicy implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.APP_MANAGEMENT_POLICY); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    Map<String, Object> policy = c.tenant().policies().appManagement();
-    List<Finding> out = new ArrayList<>();
-    if (policy == null) return out;
+  public void check(AuditContext c, Consumer<Finding> findings) {
+    Map<String, Object> policy = c.policies().appManagement();
+    if (policy == null) return;
     boolean enabled = PolicyValues.isTrue(policy.get("isEnabled"));
     boolean restricts = false;
     for (Object o : PolicyValues.list(PolicyValues.at(policy, "applicationRestrictions", "passwordCredentials"))) {
@@ -41,10 +40,9 @@ public final class TenantNoAppManagementPolicy implements Rule {
       String state = String.valueOf(m.get("state"));
       if ((type.equals("passwordLifetime") || type.equals("passwordAddition")) && !state.equalsIgnoreCase("disabled")) restricts = true;
     }
-    if (enabled && restricts) return out;
+    if (enabled && restricts) return;
     String why = !enabled ? "the default app management policy is not enabled" : "the default app management policy has no passwordLifetime or passwordAddition restriction";
-    out.add(finding(c.tenantSubject(), why,
+    findings.accept(finding(c.tenantSubject(), why,
         Rule.details("isEnabled", Boolean.toString(enabled), "restrictsPasswords", Boolean.toString(restricts))));
-    return out;
   }
 }

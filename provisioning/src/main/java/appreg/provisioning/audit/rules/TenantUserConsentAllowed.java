@@ -1,5 +1,7 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Users may consent to apps themselves (a ManagePermissionGrantsForSelf.* policy is assigned to the default user role). */
-public final class TenantUserConsentAllowed implements Rule {
+public final class TenantUserConsentAllowed implements TenantRule {
   private static final Description D = new Description("tenant-user-consent-allowed", Severity.INFO,
       "Users can consent to applications",
       "User consent is the door consent phishing walks through: a user grants a malicious app access to their data.",
@@ -23,19 +25,17 @@ public final class TenantUserConsentAllowed implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.AUTHORIZATION_POLICY); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    Map<String, Object> policy = c.tenant().policies().authorization();
-    List<Finding> out = new ArrayList<>();
-    if (policy == null) return out;
+  public void check(AuditContext c, Consumer<Finding> findings) {
+    Map<String, Object> policy = c.policies().authorization();
+    if (policy == null) return;
     List<String> self = new ArrayList<>();
     for (Object o : PolicyValues.list(PolicyValues.at(policy, "defaultUserRolePermissions", "permissionGrantPoliciesAssigned"))) {
       String s = String.valueOf(o);
       if (s.startsWith("ManagePermissionGrantsForSelf.")) self.add(s);
     }
     if (!self.isEmpty()) {
-      out.add(finding(c.tenantSubject(), "users may consent under " + String.join(", ", self),
+      findings.accept(finding(c.tenantSubject(), "users may consent under " + String.join(", ", self),
           Rule.details("permissionGrantPoliciesAssigned", String.join(" ", self))));
     }
-    return out;
   }
 }

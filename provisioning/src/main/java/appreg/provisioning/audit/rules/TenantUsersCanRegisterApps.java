@@ -1,17 +1,17 @@
 package appreg.provisioning.audit.rules;
 
+import java.util.function.Consumer;
+import appreg.provisioning.audit.TenantRule;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.TenantPart;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Any user may register applications (authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps). */
-public final class TenantUsersCanRegisterApps implements Rule {
+public final class TenantUsersCanRegisterApps implements TenantRule {
   private static final Description D = new Description("tenant-users-can-register-apps", Severity.INFO,
       "Any user can register applications",
       "Registrations made by anyone end up without review or ownership discipline, and can be used for consent phishing "
@@ -25,14 +25,12 @@ public final class TenantUsersCanRegisterApps implements Rule {
   @Override public Set<TenantPart> needs() { return Set.of(TenantPart.AUTHORIZATION_POLICY); }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    Map<String, Object> policy = c.tenant().policies().authorization();
-    List<Finding> out = new ArrayList<>();
-    if (policy == null) return out;
+  public void check(AuditContext c, Consumer<Finding> findings) {
+    Map<String, Object> policy = c.policies().authorization();
+    if (policy == null) return;
     if (PolicyValues.isTrue(PolicyValues.at(policy, "defaultUserRolePermissions", "allowedToCreateApps"))) {
-      out.add(finding(c.tenantSubject(), "authorizationPolicy allows every user to create applications",
+      findings.accept(finding(c.tenantSubject(), "authorizationPolicy allows every user to create applications",
           Rule.details("allowedToCreateApps", "true")));
     }
-    return out;
   }
 }

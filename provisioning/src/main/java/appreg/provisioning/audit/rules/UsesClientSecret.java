@@ -1,16 +1,15 @@
 package appreg.provisioning.audit.rules;
 
-import appreg.provisioning.audit.AuditContext;
+import java.util.function.Consumer;
+import appreg.provisioning.audit.AuditedRegistration;
+import appreg.provisioning.audit.RegistrationRule;
 import appreg.provisioning.audit.Credential;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
-import appreg.provisioning.tenant.Registration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The registration signs in with a client secret (at least one unexpired password credential). */
-public final class UsesClientSecret implements Rule {
+public final class UsesClientSecret implements RegistrationRule {
   private static final Description D = new Description("uses-client-secret", Severity.LOW,
       "Signs in with a client secret",
       "A secret is a password that can be copied from wherever it is stored; certificates and federated credentials "
@@ -21,14 +20,10 @@ public final class UsesClientSecret implements Rule {
   @Override public Description description() { return D; }
 
   @Override
-  public List<Finding> check(AuditContext c) {
-    List<Finding> out = new ArrayList<>();
-    for (Registration r : c.tenant().registrations()) {
-      long secrets = Credential.of(r).stream().filter(x -> x.kind() == Credential.Kind.SECRET && !x.expiredAt(c.now())).count();
-      if (secrets == 0) continue;
-      out.add(finding(c.subject(r), secrets + " unexpired client secret" + (secrets == 1 ? "" : "s"),
-          Rule.details("secrets", Long.toString(secrets))));
-    }
-    return out;
+  public void check(AuditedRegistration r, Consumer<Finding> out) {
+    long secrets = r.credentials().stream().filter(x -> x.kind() == Credential.Kind.SECRET && !x.expiredAt(r.now())).count();
+    if (secrets == 0) return;
+    out.accept(finding(r.subject(), secrets + " unexpired client secret" + (secrets == 1 ? "" : "s"),
+        Rule.details("secrets", Long.toString(secrets))));
   }
 }

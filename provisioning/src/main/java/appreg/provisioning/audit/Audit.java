@@ -1,0 +1,160 @@
+package appreg.provisioning.audit;
+
+import appreg.provisioning.tenant.AppRoleAssignment;
+import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.ObjectId;
+import appreg.provisioning.tenant.Organization;
+import appreg.provisioning.tenant.Registration;
+import appreg.provisioning.tenant.RoleAssignment;
+import appreg.provisioning.tenant.RoleDefinition;
+import appreg.provisioning.tenant.ServicePrincipal;
+import appreg.provisioning.tenant.TenantConsumer;
+import appreg.provisioning.tenant.TenantPart;
+import appreg.provisioning.tenant.TenantPolicies;
+import appreg.provisioning.tenant.Unread;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One audit in progress: fed the tenant as it is read (a {@link TenantConsumer}), then {@link #finish}ed. Each
+ * registration is judged by the {@link RegistrationRule}s the moment it arrives and then kept only as a
+ * {@link CompactRegistration}; service principals, grants and assignments are kept as compact records; the
+ * {@link TenantRule}s run at the end over those. Findings are encoded as they are found ({@link Findings}), and those
+ * of a rule that turns out not to be evaluable (a part it needs was refused) are dropped at the end.
+ */
+public final class Audit implements TenantConsumer {
+  private final List<Rule> rules;
+  private final List<RegistrationRule> registrationRules = new ArrayList<>();
+  private final Intent intent;
+  private final Instant now;
+  private final AuditContext context;
+  private final ExpiryCalendar.Counter calendar;
+  private final Findings.Store findings = new Findings.Store();
+  private final Map<TenantPart, Unread> unread = new EnumMap<>(TenantPart.class);
+  private int registrations;
+  private int servicePrincipals;
+  private int grants;
+  private int assignments;
+  private int roleAssignments;
+  private boolean finished;
+
+  Audit(List<Rule> rules, Intent intent, Instant now) {
+    this.rules = List.copyOf(rules);
+    this.intent = intent == null ? Intent.NONE : intent;
+    this.now = Objects.requireNonNull(now, "now");
+    this.context = new AuditContext(this.intent, now);
+    this.calendar = new ExpiryCalendar.Counter(now, Auditor.CALENDAR_MONTHS);
+    for (Rule r : this.rules) if (r instanceof RegistrationRule rr) registrationRules.add(rr);
+  }
+
+  @Override
+  public void registration(Registration r) {
+    registrations++;
+    IntendedRegistration declared = intent.forRegistration(r).orElse(null);
+    String key = r.uniqueName() != null ? r.uniqueName() : declared != null ? declared.key() : "";
+    Subject subject = new Subject(Subject.Kind.APPLICATION, r.displayName(), context.share(r.appId()), r.id(), key);
+    AuditedRegistration audited = new AuditedRegistration(r, subject, declared, now);
+    for (RegistrationRule rule : registrationRules) rule.check(audited, findings::add);
+    calendar.add(audited.credentials());
+    boolean secret = false;
+    for (Credential c : audited.credentials()) secret |= c.kind() == Credential.Kind.SECRET && !c.expiredAt(now);
+    context.registration(new CompactRegistration(subject, context.shareRequested(r.requiredResourceAccess()), secret, declared), r);
+  }
+
+  @Override
+  public void servicePrincipal(ServicePrincipal sp) {
+    servicePrincipals++;
+    context.servicePrincipal(CompactServicePrincipal.of(sp, context.share(sp.id()), context.share(sp.appId())));
+  }
+
+  @Override
+  public void organization(Organization o) {
+    context.organization(o);
+  }
+
+  @Override
+  public void grant(DelegatedGrant g) {
+    grants++;
+    context.grant(g);
+  }
+
+  @Override
+  public void appRoleAssignment(AppRoleAssignment a) {
+    assignments++;
+    context.assignment(a.principalId(), a.resourceId(), a.appRoleId());
+  }
+
+  @Override
+  public void roleDefinition(RoleDefinition d) {
+    context.roleDefinition(d);
+  }
+
+  @Override
+  public void roleAssignment(RoleAssignment a) {
+    roleAssignments++;
+    context.roleAssignment(a);
+  }
+
+  @Override
+  public void owners(ObjectId application, List<ObjectId> owners) {
+    if (owners.isEmpty()) context.ownerless(application);
+  }
+
+  @Override
+  public void policies(TenantPolicies p) {
+    context.policies(p);
+  }
+
+  @Override
+  public void unread(Unread u) {
+    unread.putIfAbsent(u.part(), u);
+  }
+
+  /** Runs the rules that relate parts of the tenant, and reports. Once. */
+  public AuditReport finish() {
+    if (finished) throw new IllegalStateException("audit already finished");
+    finished = true;
+    Map<TenantPart, Unread> missingParts = missing();
+    List<NotEvaluated> notEvaluated = new ArrayList<>();
+    Set<String> dropped = new HashSet<>();
+    for (Rule rule : rules) {
+      List<Unread> missing = rule.needs().stream().sorted().map(missingParts::get).filter(Objects::nonNull).toList();
+      if (!missing.isEmpty()) {
+        notEvaluated.add(new NotEvaluated(rule.id(), rule.description().title(), missing));
+        dropped.add(rule.id());
+      } else if (rule instanceof TenantRule tr) {
+        tr.check(context, findings::add);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    for (Unread u : missingParts.values()) {
+      List<String> stopped = notEvaluated.stream().filter(n -> n.because().contains(u)).map(NotEvaluated::rule).toList();
+      notes.add(u.part().description() + " could not be read (" + u.reason() + "): "
+          + (stopped.isEmpty() ? "no rule needs it" : String.join(", ", stopped) + " not evaluated"));
+    }
+    Organization org = context.organization();
+    var summary = new AuditReport.Tenant(org == null ? "" : org.tenantId(), org == null ? "" : org.displayName(),
+        org == null ? "" : org.primaryDomain(), registrations, servicePrincipals, grants, assignments, roleAssignments);
+    return new AuditReport(now, summary, rules.stream().map(Rule::description).toList(), findings.sorted(dropped),
+        calendar.calendar(), notes, intent.registrations(), List.copyOf(missingParts.values()), notEvaluated);
+  }
+
+  /**
+   * What could not be read, by part: what the source reported, plus a policy that is simply missing (a snapshot
+   * written before refusals were recorded held a policy it could not read as no policy at all).
+   */
+  private Map<TenantPart, Unread> missing() {
+    Map<TenantPart, Unread> out = new EnumMap<>(TenantPart.class);
+    out.putAll(unread);
+    TenantPolicies p = context.policies();
+    if (p.appManagement() == null) out.putIfAbsent(TenantPart.APP_MANAGEMENT_POLICY, Unread.absent(TenantPart.APP_MANAGEMENT_POLICY));
+    if (p.authorization() == null) out.putIfAbsent(TenantPart.AUTHORIZATION_POLICY, Unread.absent(TenantPart.AUTHORIZATION_POLICY));
+    return out;
+  }
+}
