@@ -1,12 +1,19 @@
 package appreg.cli.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * The one Jackson mapper for output, pretty and stable. JSON's own encoding already escapes the C0 controls; this
@@ -31,6 +38,50 @@ public final class Json {
       out.println(MAPPER.writeValueAsString(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Prints {@code document} as {@link #print} would, except that the array {@code placeholder} (an empty array
+   * somewhere in it) is written with {@code items}, each rendered just before it is written: a report of 180,000
+   * findings never exists as one tree or one string. The bytes are those of printing the whole tree.
+   */
+  public static <T> void print(PrintWriter out, JsonNode document, ArrayNode placeholder, Iterable<T> items,
+                               Function<T, ? extends JsonNode> render) {
+    try {
+      JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.setPrettyPrinter(MAPPER.getSerializationConfig().constructDefaultPrettyPrinter());
+      write(g, document, placeholder, items, render);
+      g.flush();
+      out.println();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final ObjectWriter VALUE = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+  private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode placeholder, Iterable<T> items,
+                                Function<T, ? extends JsonNode> render) throws IOException {
+    if (node == placeholder) {
+      g.writeStartArray();
+      for (T item : items) VALUE.writeValue(g, render.apply(item));
+      g.writeEndArray();
+    } else if (node.isObject()) {
+      g.writeStartObject();
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        g.writeFieldName(e.getKey());
+        write(g, e.getValue(), placeholder, items, render);
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode element : node) write(g, element, placeholder, items, render);
+      g.writeEndArray();
+    } else {
+      VALUE.writeValue(g, node);
     }
   }
 

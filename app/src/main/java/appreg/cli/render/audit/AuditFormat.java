@@ -46,9 +46,9 @@ public enum AuditFormat {
   public void write(PrintWriter out, AuditReport report, Run run, appreg.cli.render.Style style) {
     switch (this) {
       case TEXT -> AuditText.print(out, report, run, style);
-      case JSON -> appreg.cli.render.Json.print(out, AuditJson.of(report, run));
+      case JSON -> AuditJson.print(out, report, run);
       case CSV -> AuditCsv.write(out, report);
-      case SARIF -> appreg.cli.render.Json.print(out, AuditSarif.of(report, run));
+      case SARIF -> AuditSarif.print(out, report, run);
       case HTML -> AuditHtml.write(out, report, run);
     }
     out.flush();

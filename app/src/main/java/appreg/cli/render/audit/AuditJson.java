@@ -7,7 +7,9 @@ import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -19,7 +21,14 @@ import java.util.List;
 final class AuditJson {
   private AuditJson() {}
 
-  static ObjectNode of(AuditReport report, AuditFormat.Run run) {
+  /** Streams the document: the findings are rendered one at a time as they are written. */
+  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
+    ObjectNode root = skeleton(report, run);
+    Json.print(out, root, (ArrayNode) root.get("findings"), report.findings(), AuditJson::finding);
+  }
+
+  /** The document with an empty {@code findings} array, which {@link #print} fills while writing. */
+  private static ObjectNode skeleton(AuditReport report, AuditFormat.Run run) {
     ObjectNode root = Json.object();
     root.put("schemaVersion", 1);
     root.put("generator", run.tool() + " " + run.version());
@@ -35,8 +44,7 @@ final class AuditJson {
     if (run.failOn() != null) root.put("failOn", run.failOn().id());
     root.put("failed", run.failOn() != null && report.anyAtOrAbove(run.failOn()));
     root.set("summary", summary(report));
-    var findings = root.putArray("findings");
-    for (Finding f : report.findings()) findings.add(finding(f));
+    root.putArray("findings");
     var notEvaluated = root.putArray("notEvaluated");
     for (NotEvaluated n : report.notEvaluated()) {
       ObjectNode o = notEvaluated.addObject().put("rule", n.rule()).put("title", n.title()).put("reason", n.reason());

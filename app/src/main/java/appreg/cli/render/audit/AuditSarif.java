@@ -11,6 +11,7 @@ import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.Unread;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,7 +39,19 @@ final class AuditSarif {
   static final String NOT_READ = "appreg-tenant-part-not-read";
   private static final Set<String> VOLATILE = Set.of("daysLeft", "lastValidCredential");
 
-  static ObjectNode of(AuditReport report, AuditFormat.Run run) {
+  /** Streams the log: the results are rendered one at a time as they are written. */
+  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
+    ObjectNode root = skeleton(report, run);
+    ArrayNode results = (ArrayNode) root.get("runs").get(0).get("results");
+    Map<String, Integer> index = new HashMap<>();
+    for (Rule.Description d : report.rules()) index.put(d.id(), index.size());
+    Map<String, IntendedRegistration> declared = new HashMap<>();
+    for (IntendedRegistration i : report.declared()) declared.put(i.key(), i);
+    Json.print(out, root, results, report.findings(), f -> result(f, report, run, index, declared));
+  }
+
+  /** The log with an empty {@code results} array, which {@link #print} fills while writing. */
+  private static ObjectNode skeleton(AuditReport report, AuditFormat.Run run) {
     ObjectNode root = Json.object();
     root.put("$schema", SCHEMA);
     root.put("version", "2.1.0");
@@ -70,30 +83,31 @@ final class AuditSarif {
       props.put("security-severity", securitySeverity(d.severity()));
     }
     invocation(r, report, index);
-    Map<String, IntendedRegistration> declared = new HashMap<>();
-    for (IntendedRegistration i : report.declared()) declared.put(i.key(), i);
-    ArrayNode results = r.putArray("results");
-    for (Finding f : report.findings()) {
-      ObjectNode res = results.addObject();
-      res.put("ruleId", f.rule());
-      res.put("ruleIndex", index.getOrDefault(f.rule(), -1));
-      res.put("level", level(f.severity()));
-      res.putObject("message").put("text", f.subject().label() + ": " + f.evidence());
-      ObjectNode loc = res.putArray("locations").addObject();
-      ObjectNode physical = loc.putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", uri(f, report, run));
-      IntendedRegistration i = declared.get(f.subject().key());
-      if (run.manifest() != null && i != null && i.line() > 0) physical.putObject("region").put("startLine", i.line());
-      ObjectNode logical = loc.putArray("logicalLocations").addObject();
-      logical.put("name", f.subject().displayName().isEmpty() ? f.subject().kind().id() : f.subject().displayName());
-      logical.put("fullyQualifiedName", qualified(f, report));
-      logical.put("kind", "object");
-      res.putObject("partialFingerprints").put("appregFinding/v1", fingerprint(f));
-      ObjectNode props = res.putObject("properties");
-      props.put("severity", f.severity().id());
-      f.details().forEach(props::put);
-    }
+    r.putArray("results");
     return root;
+  }
+
+  private static ObjectNode result(Finding f, AuditReport report, AuditFormat.Run run, Map<String, Integer> index,
+                                   Map<String, IntendedRegistration> declared) {
+    ObjectNode res = Json.object();
+    res.put("ruleId", f.rule());
+    res.put("ruleIndex", index.getOrDefault(f.rule(), -1));
+    res.put("level", level(f.severity()));
+    res.putObject("message").put("text", f.subject().label() + ": " + f.evidence());
+    ObjectNode loc = res.putArray("locations").addObject();
+    ObjectNode physical = loc.putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", uri(f, report, run));
+    IntendedRegistration i = declared.get(f.subject().key());
+    if (run.manifest() != null && i != null && i.line() > 0) physical.putObject("region").put("startLine", i.line());
+    ObjectNode logical = loc.putArray("logicalLocations").addObject();
+    logical.put("name", f.subject().displayName().isEmpty() ? f.subject().kind().id() : f.subject().displayName());
+    logical.put("fullyQualifiedName", qualified(f, report));
+    logical.put("kind", "object");
+    res.putObject("partialFingerprints").put("appregFinding/v1", fingerprint(f));
+    ObjectNode props = res.putObject("properties");
+    props.put("severity", f.severity().id());
+    f.details().forEach(props::put);
+    return res;
   }
 
   /**
