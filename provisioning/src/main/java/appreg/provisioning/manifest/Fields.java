@@ -21,6 +21,11 @@ final class Fields {
   static final String PERMISSION = "a permission";
   static final String SECRET = "secret";
   static final String DIRECTORY_ROLE = "a directory role";
+  static final String CERTIFICATE = "certificate";
+  static final String GENERATE = "generate";
+  static final String FEDERATED_CREDENTIAL = "a federated credential";
+  static final String GITHUB = "github";
+  static final String KUBERNETES = "kubernetes";
 
   /** Known field names by place, in the order the docs present them. */
   static final Map<String, List<String>> KNOWN = known();
@@ -29,21 +34,34 @@ final class Fields {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put(TOP, List.of("$schema", "applications"));
     m.put(APPLICATION, List.of("key", "displayName", "signInAudience", "appId", "web", "spa", "publicClient",
-        "permissions", "adminConsent", "secret", "directoryRoles", "owners", "profile"));
+        "permissions", "adminConsent", "secret", "certificate", "federatedCredentials", "directoryRoles", "owners", "profile"));
     m.put(WEB, List.of("redirectUris"));
     m.put(SPA, List.of("redirectUris"));
     m.put(PUBLIC_CLIENT, List.of("redirectUris"));
     m.put(PERMISSION, List.of("api", "delegated", "application"));
     m.put(SECRET, List.of("displayName", "lifetimeDays", "rotateWithinDays"));
     m.put(DIRECTORY_ROLE, List.of("role", "assignee"));
+    m.put(CERTIFICATE, List.of("displayName", "generate", "file"));
+    m.put(GENERATE, List.of("subject", "keyType", "keySize", "lifetimeDays", "rotateWithinDays"));
+    m.put(FEDERATED_CREDENTIAL, List.of("name", "issuer", "subject", "audiences", "description", "github", "kubernetes"));
+    m.put(GITHUB, List.of("repo", "environment", "branch", "tag", "pullRequest"));
+    m.put(KUBERNETES, List.of("issuer", "namespace", "serviceAccount"));
     return java.util.Collections.unmodifiableMap(m);
   }
+
+  /** Places nested in a place: a field misplaced one level up is most likely meant for them. */
+  private static final Map<String, List<String>> CHILDREN = Map.of(
+      CERTIFICATE, List.of(GENERATE),
+      FEDERATED_CREDENTIAL, List.of(GITHUB, KUBERNETES));
 
   /** "unknown field 'redirectUri' in web; did you mean 'redirectUris'?" and its variants. */
   static String unknown(String name, String place) {
     List<String> known = KNOWN.get(place);
     String where = place.equals(TOP) ? "at the top level" : "in " + place;
     String message = "unknown field '" + name + "' " + where;
+    for (String child : CHILDREN.getOrDefault(place, List.of())) {
+      if (KNOWN.get(child).contains(name)) return message + "; '" + name + "' belongs in " + child;
+    }
     Optional<String> near = nearest(name, known);
     if (near.isPresent()) return message + "; did you mean '" + near.get() + "'?";
     for (Map.Entry<String, List<String>> other : KNOWN.entrySet()) {

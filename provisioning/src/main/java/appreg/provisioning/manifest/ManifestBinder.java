@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -28,13 +29,16 @@ final class ManifestBinder {
   private static final Set<String> APPLICATION_ONLY_GRAPH = Set.of("application.readwrite.ownedby");
 
   private final String file;
+  /** Where a certificate file named by a relative path is looked for: the manifest's directory. */
+  private final Path base;
 
-  private ManifestBinder(String file) {
+  private ManifestBinder(String file, Path base) {
     this.file = file;
+    this.base = base;
   }
 
-  static Manifest bind(Node root, String file) {
-    return new ManifestBinder(file).manifest(root);
+  static Manifest bind(Node root, String file, Path base) {
+    return new ManifestBinder(file, base).manifest(root);
   }
 
   private Manifest manifest(Node root) {
@@ -125,12 +129,14 @@ final class ManifestBinder {
     if (consentField != null && !isAbsent(consentField.value())) adminConsent = bool(consentField);
 
     SecretSpec secret = secret(app);
+    CertificateSpec certificate = Credentials.certificate(this, app, key);
+    List<FederatedCredentialSpec> federated = Credentials.federatedCredentials(this, app);
     List<DirectoryRoleSpec> roles = directoryRoles(app);
     List<OwnerSpec> owners = owners(app);
     String profile = profile(app);
 
     return new ApplicationSpec(key, displayName, audience, appId, web, spa, publicClient, permissions, adminConsent,
-        secret, roles, owners, profile, where(app));
+        secret, certificate, federated, roles, owners, profile, where(app));
   }
 
   private List<OwnerSpec> owners(Node.Mapping app) {
@@ -352,9 +358,13 @@ final class ManifestBinder {
     return result;
   }
 
+  Path base() {
+    return base;
+  }
+
   // --- types ---------------------------------------------------------------------------------------------------
 
-  private void checkFields(Node.Mapping m, String place) {
+  void checkFields(Node.Mapping m, String place) {
     List<String> known = Fields.KNOWN.get(place);
     for (Node.Field f : m.fields()) {
       if (!known.contains(f.name())) throw error(f.line(), f.column(), Fields.unknown(f.name(), place));
@@ -362,39 +372,39 @@ final class ManifestBinder {
   }
 
   /** YAML {@code field: ~}, {@code field:} and JSON {@code null} all mean "not given". */
-  private static boolean isAbsent(Node node) {
+  static boolean isAbsent(Node node) {
     return node instanceof Node.Scalar s && (s.isNull() || s.token() == JsonToken.VALUE_STRING && s.text().isEmpty());
   }
 
-  private Node.Mapping mapping(Node node, String what, String fields) {
+  Node.Mapping mapping(Node node, String what, String fields) {
     if (node instanceof Node.Mapping m) return m;
     throw error(node, what + " must be a mapping (" + fields + "), not " + node.describe());
   }
 
-  private Node.Sequence list(Node.Field f) {
+  Node.Sequence list(Node.Field f) {
     if (f.value() instanceof Node.Sequence s) return s;
     String example = f.value() instanceof Node.Scalar s && !s.text().isEmpty() ? "; write " + f.name() + ": ["
         + s.text() + "]" : "";
     throw error(f.value(), "'" + f.name() + "' must be a list, not " + f.value().describe() + example);
   }
 
-  private String text(Node.Field f, boolean required) {
+  String text(Node.Field f, boolean required) {
     if (f.value() instanceof Node.Scalar s && !s.isNull()) return s.text();
     if (!required && isAbsent(f.value())) return null;
     throw error(f.value(), "'" + f.name() + "' must be text, not " + f.value().describe());
   }
 
-  private String itemText(Node item, String field) {
+  String itemText(Node item, String field) {
     if (item instanceof Node.Scalar s && !s.isNull()) return s.text();
     throw error(item, "each entry of '" + field + "' must be text, not " + item.describe());
   }
 
-  private boolean bool(Node.Field f) {
+  boolean bool(Node.Field f) {
     if (f.value() instanceof Node.Scalar s && s.isBoolean()) return s.token() == JsonToken.VALUE_TRUE;
     throw error(f.value(), "'" + f.name() + "' must be true or false, not " + f.value().describe());
   }
 
-  private long integer(Node.Field f, String unit) {
+  long integer(Node.Field f, String unit) {
     if (f.value() instanceof Node.Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
       try {
         BigInteger v = new BigInteger(s.text().replace("_", "").replaceFirst("^\\+", ""));
@@ -406,19 +416,19 @@ final class ManifestBinder {
     throw error(f.value(), "'" + f.name() + "' must be a whole number of " + unit + ", not " + f.value().describe());
   }
 
-  private static String shown(Node.Field f) {
+  static String shown(Node.Field f) {
     return ((Node.Scalar) f.value()).text();
   }
 
-  private Where where(Node node) {
+  Where where(Node node) {
     return new Where(file, node.line(), node.column());
   }
 
-  private ManifestException error(Node node, String problem) {
+  ManifestException error(Node node, String problem) {
     return error(node.line(), node.column(), problem);
   }
 
-  private ManifestException error(int line, int column, String problem) {
+  ManifestException error(int line, int column, String problem) {
     return new ManifestException(file, line, column, problem);
   }
 }

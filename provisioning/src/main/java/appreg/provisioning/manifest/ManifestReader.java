@@ -51,7 +51,8 @@ public final class ManifestReader {
     } catch (CharacterCodingException e) {
       throw new ManifestException(name, 1, 1, "the manifest is not UTF-8 text");
     }
-    return parse(text, name);
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, name, dir == null ? Path.of("").toAbsolutePath() : dir);
   }
 
   /**
@@ -59,11 +60,16 @@ public final class ManifestReader {
    * {@code .json}, or text starting with '{', is read as JSON, anything else as YAML.
    */
   public static Manifest parse(String text, String sourceName) {
+    return parse(text, sourceName, Path.of("").toAbsolutePath());
+  }
+
+  /** As {@link #parse(String, String)}; a certificate {@code file} with a relative path is looked for in {@code base}. */
+  public static Manifest parse(String text, String sourceName, Path base) {
     String name = sourceName == null ? "<manifest>" : sourceName;
     if (text.length() > MAX_BYTES || utf8Length(text) > MAX_BYTES) throw tooLarge(name, utf8Length(text));
     if (text.startsWith("\uFEFF")) text = text.substring(1);
     Node root = NodeReader.read(text, name, isJson(text, name));
-    return ManifestBinder.bind(root, name);
+    return ManifestBinder.bind(root, name, base);
   }
 
   private static boolean isJson(String text, String name) {

@@ -71,7 +71,7 @@ class ManifestErrorCasesTest {
               - key: a
                 displayName: A
                 colour: blue
-            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, directoryRoles, owners, profile"),
+            """, "4:5: unknown field 'colour' in an application; known fields: key, displayName, signInAudience, appId, web, spa, publicClient, permissions, adminConsent, secret, certificate, federatedCredentials, directoryRoles, owners, profile"),
         bad("field twice", """
             applications:
               - key: a

@@ -39,7 +39,7 @@ class ManifestSchemaTest {
 
   @Test
   void everyPlaceHasTheReadersFieldsAndNoOthers() {
-    Map<String, JsonNode> places = Map.of(
+    Map<String, JsonNode> places = pairs(
         Fields.TOP, schema,
         Fields.APPLICATION, def("application"),
         Fields.WEB, def("redirects"),
@@ -47,8 +47,13 @@ class ManifestSchemaTest {
         Fields.PUBLIC_CLIENT, def("redirects"),
         Fields.PERMISSION, def("permission"),
         Fields.SECRET, def("secret"),
-        Fields.DIRECTORY_ROLE, def("directoryRole"));
-    assertEquals(Fields.KNOWN.keySet(), places.keySet());
+        Fields.DIRECTORY_ROLE, def("directoryRole"),
+        Fields.CERTIFICATE, def("certificate"),
+        Fields.GENERATE, def("generate"),
+        Fields.FEDERATED_CREDENTIAL, def("federatedCredential"),
+        Fields.GITHUB, def("github"),
+        Fields.KUBERNETES, def("kubernetes"));
+    assertEquals(Fields.KNOWN.keySet(), new HashSet<>(places.keySet()));
     for (var place : places.entrySet()) {
       List<String> names = new ArrayList<>();
       place.getValue().get("properties").fieldNames().forEachRemaining(names::add);
@@ -75,6 +80,52 @@ class ManifestSchemaTest {
     assertEquals(SecretSpec.DEFAULT_LIFETIME_DAYS, secret.at("/lifetimeDays/default").asInt());
     assertEquals(SecretSpec.DEFAULT_ROTATE_WITHIN_DAYS, secret.at("/rotateWithinDays/default").asInt());
     assertEquals(SecretSpec.DEFAULT_DISPLAY_NAME, secret.at("/displayName/default").asText());
+    JsonNode generate = def("generate").get("properties");
+    assertEquals(CertificateSpec.MAX_LIFETIME_DAYS, generate.at("/lifetimeDays/maximum").asInt());
+    assertEquals(CertificateSpec.DEFAULT_LIFETIME_DAYS, generate.at("/lifetimeDays/default").asInt());
+    assertEquals(CertificateSpec.DEFAULT_ROTATE_WITHIN_DAYS, generate.at("/rotateWithinDays/default").asInt());
+    assertEquals(CertificateSpec.DEFAULT_RSA_BITS, generate.at("/keySize/default").asInt());
+    assertEquals(CertificateSpec.DEFAULT_DISPLAY_NAME, def("certificate").at("/properties/displayName/default").asText());
+    assertEquals(FederatedCredentialSpec.MAX_PER_APPLICATION,
+        def("application").at("/properties/federatedCredentials/maxItems").asInt());
+    assertEquals(FederatedCredentialSpec.DEFAULT_AUDIENCE, def("federatedCredential").at("/properties/audiences/default/0").asText());
+    assertEquals(Credentials.MAX_FIELD, def("federatedCredential").at("/properties/subject/maxLength").asInt());
+    assertEquals("^" + Credentials.FEDERATED_NAME.pattern() + "$", def("federatedCredential").at("/properties/name/pattern").asText());
+    assertEquals("^" + Credentials.GITHUB_REPO.pattern() + "$", def("github").at("/properties/repo/pattern").asText());
+  }
+
+  @Test
+  void credentialsThatReadAlsoValidate() throws Exception {
+    JsonNode doc = new YAMLMapper().readTree("""
+        applications:
+          - key: a
+            displayName: A
+            certificate: {displayName: c, generate: {subject: CN=a, keyType: EC, keySize: P-256, lifetimeDays: 90, rotateWithinDays: 10}}
+            federatedCredentials:
+              - {name: gh-env, github: {repo: contoso/app, environment: production}}
+              - {name: gh-pr, github: {repo: contoso/app, pullRequest: true}}
+              - {name: aks, kubernetes: {issuer: 'https://eastus.oic.prod-aks.azure.com/t/c/', namespace: ns, serviceAccount: sa}}
+              - {name: other, issuer: 'https://idp.contoso.com', subject: x, audiences: [api://AzureADTokenExchange], description: d}
+          - key: b
+            displayName: B
+            certificate: {file: cert.pem}
+        """);
+    assertEquals(List.of(), validate(doc));
+    for (String bad : List.of(
+        "applications: [{key: a, displayName: A, certificate: {}}]",
+        "applications: [{key: a, displayName: A, certificate: {file: c.pem, generate: {}}}]",
+        "applications: [{key: a, displayName: A, certificate: {file: c.pfx}}]",
+        "applications: [{key: a, displayName: A, certificate: {generate: {keySize: 1024}}}]",
+        "applications: [{key: a, displayName: A, certificate: {generate: {lifetimeDays: 731}}}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: x1, issuer: 'http://x', subject: s}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: 'a b', github: {repo: a/b, branch: m}}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: abc, github: {repo: a/b}}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: abc, github: {repo: a/b, branch: m, tag: t}}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: abc, github: {repo: a/b, pullRequest: false}}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: abc, issuer: 'https://x', subject: s, audiences: [a, b]}]}]",
+        "applications: [{key: a, displayName: A, federatedCredentials: [{name: abc, kubernetes: {issuer: 'https://x', namespace: NS, serviceAccount: s}}]}]")) {
+      assertFalse(validate(new YAMLMapper().readTree(bad)).isEmpty(), bad);
+    }
   }
 
   @Test
@@ -108,6 +159,12 @@ class ManifestSchemaTest {
     assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, appId: 4990cffe-04e8-4e8b-808a-1175604b879f}]")).isEmpty());
     assertTrue(validate(new YAMLMapper().readTree("applications: [{key: a, displayName: A, profile: entra-reporting, "
         + "owners: [alice@contoso.com, 4990cffe-04e8-4e8b-808a-1175604b879f]}]")).isEmpty());
+  }
+
+  private static Map<String, JsonNode> pairs(Object... keysAndValues) {
+    Map<String, JsonNode> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], (JsonNode) keysAndValues[i + 1]);
+    return m;
   }
 
   private static JsonNode def(String name) {
@@ -149,6 +206,7 @@ class ManifestSchemaTest {
     }
     if (value.isArray()) {
       if (s.has("minItems") && value.size() < s.get("minItems").asInt()) problems.add(at + ": too few items");
+      if (s.has("maxItems") && value.size() > s.get("maxItems").asInt()) problems.add(at + ": too many items");
       if (s.has("uniqueItems") && s.get("uniqueItems").asBoolean()) {
         Set<JsonNode> seen = new HashSet<>();
         for (JsonNode item : value) if (!seen.add(item)) problems.add(at + ": duplicate " + item);
@@ -167,6 +225,15 @@ class ManifestSchemaTest {
           problems.add(at + ": unknown field " + name);
         }
       }
+    }
+    if (s.has("oneOf")) {
+      int matching = 0;
+      for (JsonNode option : s.get("oneOf")) {
+        List<String> p = new ArrayList<>();
+        check(value, option, at, p);
+        if (p.isEmpty()) matching++;
+      }
+      if (matching != 1) problems.add(at + ": matches " + matching + " of oneOf");
     }
     if (s.has("anyOf")) {
       boolean any = false;
