@@ -6,6 +6,7 @@ import appreg.provisioning.reconcile.Action;
 import appreg.provisioning.reconcile.Privileges;
 import appreg.provisioning.reconcile.SecretPolicy;
 import appreg.provisioning.reconcile.Step;
+import appreg.provisioning.secret.KeyDestination;
 import appreg.provisioning.secret.SecretDestination;
 import appreg.provisioning.tenant.Registration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * ends the run with the tenant untouched:
  * <ol>
  *   <li>each new secret has somewhere to go (exit 64) and that place can take it (exit 1);</li>
+ *   <li>each certificate appreg makes has a secret directory for its private key (exit 64) that can take it
+ *       (exit 1);</li>
  *   <li>the tenant's app management policy will accept each new secret (exit 1);</li>
  *   <li>no drift that only a person may resolve blocks the run (exit 1);</li>
  *   <li>the caller's token holds what each step needs (exit 77).</li>
@@ -29,6 +32,7 @@ public final class Preflight {
   public static void check(Provisioner.PlanResult planned, SecretDestination secrets, Optional<CallerClaims> caller,
                            Instant now) {
     secretDestinations(planned, secrets);
+    keyDestinations(planned, secrets);
     secretPolicy(planned, now);
     blockingManualSteps(planned);
     Privileges.check(planned.plan(), caller);
@@ -42,6 +46,20 @@ public final class Preflight {
             + ") and there is nowhere to deliver it: give --secret-dir DIR or --show-secret; nothing was changed");
       }
       secrets.check(a.key());
+    }
+  }
+
+  /** A private key goes to --secret-dir only: --show-secret never prints one. */
+  private static void keyDestinations(Provisioner.PlanResult planned, SecretDestination secrets) {
+    for (Step s : planned.plan().steps()) {
+      if (!(s.action() instanceof Action.GenerateCertificate a)) continue;
+      Optional<KeyDestination> keys = secrets == null ? Optional.empty() : secrets.keys();
+      if (keys.isEmpty()) {
+        throw new UsageException("'" + a.key() + "' needs a new certificate (" + s.drift().kind() + ") and there is "
+            + "nowhere to deliver its private key: give --secret-dir DIR (--show-secret never prints a private key); "
+            + "nothing was changed");
+      }
+      keys.get().check(a.key());
     }
   }
 

@@ -172,7 +172,7 @@ public final class Provisioner {
 
   private Applier applier(ObservedTenant tenant, SecretDestination secrets, ApplyOptions options, Manifest manifest) {
     Applier a = new Applier(gateway, secrets, tenant, clock::instant, trace, options.pruneSecrets());
-    for (ApplicationSpec app : manifest.applications()) a.knowing(app.key(), keyed(tenant, app).orElse(null));
+    for (ApplicationSpec app : manifest.applications()) a.knowing(app.key(), keyed(tenant, app).orElse(null)).declaring(app);
     return a;
   }
 
@@ -236,6 +236,32 @@ public final class Provisioner {
         }
       });
     }
-    return new Differ.SecretLedger(undelivered);
+    return new Differ.SecretLedger(undelivered, undeliveredCertificates(m, tenant, secrets));
+  }
+
+  /**
+   * Certificates appreg made after a run marked the key pending (in the registration's tag or the secret directory),
+   * whose private key the secret directory never received: their thumbprint is not the one it last got.
+   */
+  private static Set<String> undeliveredCertificates(Manifest m, ObservedTenant tenant, SecretDestination secrets) {
+    Set<String> undelivered = new LinkedHashSet<>();
+    Optional<appreg.provisioning.secret.KeyDestination> keys = secrets.keys();
+    for (ApplicationSpec app : m.applications()) {
+      if (app.certificate() == null || !app.certificate().generated()) continue;
+      Optional<Registration> reg = keyed(tenant, app);
+      Optional<Instant> since = java.util.stream.Stream.of(keys.flatMap(k -> k.pendingSince(app.key())),
+              reg.flatMap(Registration::pendingCertificateSince))
+          .flatMap(Optional::stream).min(Instant::compareTo);
+      if (since.isEmpty() || reg.isEmpty()) continue;
+      Optional<String> delivered = keys.flatMap(k -> k.deliveredThumbprint(app.key()));
+      for (var k : reg.get().keyCredentials()) {
+        if (Objects.equals(k.displayName(), app.certificate().displayName()) && k.startDateTime() != null
+            && !k.startDateTime().isBefore(since.get())
+            && !delivered.map(t -> t.equalsIgnoreCase(k.thumbprint())).orElse(false)) {
+          undelivered.add(k.keyId().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return undelivered;
   }
 }

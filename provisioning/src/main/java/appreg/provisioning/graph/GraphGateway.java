@@ -1,6 +1,9 @@
 package appreg.provisioning.graph;
 
 import appreg.provisioning.secret.IssuedSecret;
+import appreg.provisioning.secret.Sensitive;
+import appreg.provisioning.tenant.FederatedCredential;
+import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
@@ -69,4 +72,25 @@ public interface GraphGateway {
 
   /** Adds {@code owner} (a user or service principal) to the application's owners; an owner it already has is fine. */
   void addOwner(ObjectId application, ObjectId owner);
+
+  /**
+   * The application's certificate credentials with their certificates: one read with {@code $select=keyCredentials},
+   * the only read Graph answers with {@code key} (keycredential.md), needed to write the collection back whole.
+   */
+  List<KeyCredential> keyCredentials(ObjectId application);
+
+  /** Replaces the application's {@code keyCredentials} collection ({@code PATCH /applications/{id}}). */
+  void updateKeyCredentials(ObjectId application, List<KeyCredential> credentials);
+
+  /**
+   * Adds one certificate with {@code POST /applications/{id}/addKey}, proving possession of a current one with
+   * {@code proof} (application-addkey.md). Returns the credential as Graph stored it.
+   */
+  KeyCredential addKey(ObjectId application, KeyCredential credential, Sensitive proof);
+
+  /** {@code POST /applications/{id}/federatedIdentityCredentials}. */
+  void addFederatedCredential(ObjectId application, FederatedCredential credential);
+
+  /** {@code PATCH /applications/{id}/federatedIdentityCredentials/{name}}: issuer, subject, audiences, description. */
+  void updateFederatedCredential(ObjectId application, String name, FederatedCredential credential);
 }

@@ -4,6 +4,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.Organization;
@@ -67,7 +68,13 @@ public final class Models {
         map(a.getPasswordCredentials(), Models::password),
         map(a.getKeyCredentials(), Models::key),
         list(a.getTags()),
-        instant(a.getCreatedDateTime()));
+        instant(a.getCreatedDateTime()),
+        map(a.getFederatedIdentityCredentials(), Models::federated));
+  }
+
+  public static FederatedCredential federated(com.microsoft.graph.models.FederatedIdentityCredential f) {
+    return new FederatedCredential(f.getId(), f.getName(), f.getIssuer(), f.getSubject(), list(f.getAudiences()),
+        f.getDescription());
   }
 
   public static PasswordCredential password(com.microsoft.graph.models.PasswordCredential p) {
@@ -77,7 +84,8 @@ public final class Models {
 
   public static KeyCredential key(com.microsoft.graph.models.KeyCredential k) {
     return new KeyCredential(str(k.getKeyId()), k.getDisplayName(), k.getType(), k.getUsage(),
-        instant(k.getStartDateTime()), instant(k.getEndDateTime()));
+        instant(k.getStartDateTime()), instant(k.getEndDateTime()), KeyCredential.thumbprintOf(k.getCustomKeyIdentifier()),
+        k.getKey() == null ? null : java.util.Base64.getEncoder().encodeToString(k.getKey()));
   }
 
   public static ServicePrincipal servicePrincipal(com.microsoft.graph.models.ServicePrincipal sp) {

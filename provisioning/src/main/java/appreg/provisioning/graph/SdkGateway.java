@@ -6,6 +6,8 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
 import appreg.provisioning.tenant.DeletedItems;
+import appreg.provisioning.tenant.FederatedCredential;
+import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.Organization;
@@ -90,11 +92,11 @@ public final class SdkGateway implements GraphGateway {
       first.add("key" + i, graph.applicationsWithUniqueName(literal(key)).toGetRequestInformation(rc ->
           rc.queryParameters.select = Models.APPLICATION_FIELDS));
       // the list form documents $expand (application-list.md; GET by key documents $select only): the keyed
-      // registration's owners come with it, at no extra request
+      // registration's owners and federated credentials (at most 20) come with it, at no extra request
       first.add("tag" + i, graph.applications().toGetRequestInformation(rc -> {
         rc.queryParameters.filter = "tags/any(t:t eq '" + literal(Registration.KEY_TAG_PREFIX + key) + "')";
         rc.queryParameters.select = Models.APPLICATION_FIELDS;
-        rc.queryParameters.expand = new String[] {"owners($select=id)"};
+        rc.queryParameters.expand = new String[] {"owners($select=id)", "federatedIdentityCredentials"};
       }));
     }
     for (int i = 0; i < q.displayNames().size(); i++) {
@@ -141,12 +143,15 @@ public final class SdkGateway implements GraphGateway {
         .orElseThrow(() -> new IllegalStateException("Graph returned no organization"));
     Map<String, Registration> registrations = new LinkedHashMap<>();
     Map<ObjectId, List<ObjectId>> owners = new LinkedHashMap<>();
+    Set<ObjectId> federatedRead = new java.util.HashSet<>();
     for (int i = 0; i < q.keys().size(); i++) {
       optional(a, "key" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
       collection(a, "tag" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
           r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
           .forEach(app -> {
-            add(registrations, Models.registration(app));
+            // this answer carries the expanded federated credentials: it replaces the one read by key
+            registrations.put(app.getId(), Models.registration(app));
+            if (app.getFederatedIdentityCredentials() != null) federatedRead.add(new ObjectId(app.getId()));
             if (app.getOwners() != null) owners.put(new ObjectId(app.getId()), Models.ids(app.getOwners()));
           });
     }
@@ -201,6 +206,13 @@ public final class SdkGateway implements GraphGateway {
       second.add("owners" + i, graph.applications().byApplicationId(keyed.get(i).id().value()).owners()
           .toGetRequestInformation(rc -> rc.queryParameters.select = new String[] {"id"}));
     }
+    for (int i = 0; i < keyed.size(); i++) {
+      // a keyed registration without appreg's key tag, or adopted by appId: its federated credentials on their own
+      // (application-list-federatedidentitycredentials.md), in this round trip
+      if (federatedRead.contains(keyed.get(i).id())) continue;
+      second.add("fics" + i, graph.applications().byApplicationId(keyed.get(i).id().value()).federatedIdentityCredentials()
+          .toGetRequestInformation());
+    }
     List<User> assignees = users.stream().filter(u -> q.users().stream().anyMatch(x -> x.equalsIgnoreCase(u.id().value())
         || x.equalsIgnoreCase(u.userPrincipalName()))).toList();
     for (int i = 0; i < assignees.size(); i++) {
@@ -221,6 +233,16 @@ public final class SdkGateway implements GraphGateway {
       owners.put(keyed.get(i).id(), Models.ids(collection(b, "owners" + i,
           com.microsoft.graph.models.DirectoryObjectCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
           r -> r.getOdataNextLink(), u -> graph.applications().byApplicationId(id).owners().withUrl(u).get())));
+    }
+    for (int i = 0; i < keyed.size(); i++) {
+      Registration r = keyed.get(i);
+      if (!b.containsKey("fics" + i)) continue;
+      List<FederatedCredential> fics = collection(b, "fics" + i,
+          com.microsoft.graph.models.FederatedIdentityCredentialCollectionResponse::createFromDiscriminatorValue,
+          x -> x.getValue(), x -> x.getOdataNextLink(),
+          u -> graph.applications().byApplicationId(r.id().value()).federatedIdentityCredentials().withUrl(u).get())
+          .stream().map(Models::federated).toList();
+      registrations.put(r.id().value(), r.withFederatedCredentials(fics));
     }
     List<RoleAssignment> roleAssignments = new ArrayList<>();
     for (int i = 0; i < assignees.size(); i++) {
@@ -689,6 +711,86 @@ public final class SdkGateway implements GraphGateway {
       // owner is there, which is what this call is for
       if (!(e.status() == 400 && e.getMessage().contains("already exist"))) throw e;
     }
+  }
+
+  // ---------------------------------------------------------------- certificates and federated credentials
+
+  @Override
+  public List<KeyCredential> keyCredentials(ObjectId application) {
+    return call("reading the certificates of " + application, Needs.APPLICATIONS_READ, () -> {
+      Application a = graph.applications().byApplicationId(application.value())
+          .get(rc -> rc.queryParameters.select = new String[] {"id", "keyCredentials"});
+      return Models.map(a.getKeyCredentials(), Models::key);
+    });
+  }
+
+  @Override
+  public void updateKeyCredentials(ObjectId application, List<KeyCredential> credentials) {
+    String step = "writing the certificates of " + application;
+    replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
+      Application a = new Application();
+      a.setKeyCredentials(new ArrayList<>(credentials.stream().map(SdkGateway::keyCredential).toList()));
+      return graph.applications().byApplicationId(application.value()).patch(a);
+    }));
+  }
+
+  @Override
+  public KeyCredential addKey(ObjectId application, KeyCredential credential, Sensitive proof) {
+    String step = "adding a certificate to " + application;
+    return call(step, Needs.APPLICATIONS_WRITE, () -> {
+      var body = new com.microsoft.graph.applications.item.addkey.AddKeyPostRequestBody();
+      body.setKeyCredential(keyCredential(credential));
+      body.setPasswordCredential(null);
+      body.setProof(appreg.provisioning.secret.SecretAccess.forProofOfPossession(proof));
+      var added = graph.applications().byApplicationId(application.value()).addKey().post(body);
+      return added == null || added.getKeyId() == null ? credential.withoutKey() : Models.key(added);
+    });
+  }
+
+  /** Only what is known: an unset field stays out of the request rather than going as an explicit null. */
+  private static com.microsoft.graph.models.KeyCredential keyCredential(KeyCredential k) {
+    var m = new com.microsoft.graph.models.KeyCredential();
+    m.setKeyId(UUID.fromString(k.keyId()));
+    if (k.displayName() != null) m.setDisplayName(k.displayName());
+    if (k.type() != null) m.setType(k.type());
+    if (k.usage() != null) m.setUsage(k.usage());
+    if (k.startDateTime() != null) m.setStartDateTime(k.startDateTime().atOffset(ZoneOffset.UTC));
+    if (k.endDateTime() != null) m.setEndDateTime(k.endDateTime().atOffset(ZoneOffset.UTC));
+    if (k.thumbprint() != null) m.setCustomKeyIdentifier(java.util.HexFormat.of().parseHex(k.thumbprint()));
+    if (k.key() != null) m.setKey(java.util.Base64.getDecoder().decode(k.key()));
+    return m;
+  }
+
+  @Override
+  public void addFederatedCredential(ObjectId application, FederatedCredential credential) {
+    String step = "adding federated credential '" + credential.name() + "' to " + application;
+    try {
+      replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
+        var m = federatedCredential(credential);
+        m.setName(credential.name());
+        return graph.applications().byApplicationId(application.value()).federatedIdentityCredentials().post(m);
+      }));
+    } catch (appreg.provisioning.GraphCallException e) {
+      if (e.status() != 409) throw e;
+      // one of that name exists (made meanwhile, or not seen by the read): converge on it, as other creates do
+      updateFederatedCredential(application, credential.name(), credential);
+    }
+  }
+
+  @Override
+  public void updateFederatedCredential(ObjectId application, String name, FederatedCredential credential) {
+    String step = "updating federated credential '" + name + "' of " + application;
+    call(step, Needs.APPLICATIONS_WRITE, () -> graph.applications().byApplicationId(application.value())
+        .federatedIdentityCredentials().byFederatedIdentityCredentialId(name).patch(federatedCredential(credential)));
+  }
+
+  private static com.microsoft.graph.models.FederatedIdentityCredential federatedCredential(FederatedCredential f) {
+    var m = new com.microsoft.graph.models.FederatedIdentityCredential();
+    m.setIssuer(f.issuer());
+    m.setSubject(f.subject());
+    m.setAudiences(new ArrayList<>(f.audiences()));
+    if (f.description() != null) m.setDescription(f.description());
+    return m;
   }
 
   private boolean fresh(String id) {

@@ -4,6 +4,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.Organization;
@@ -64,7 +65,7 @@ final class TenantJson {
         implicit.path("enableAccessTokenIssuance").asBoolean(false), implicit.path("enableIdTokenIssuance").asBoolean(false),
         n.path("isFallbackPublicClient").asBoolean(false), n.path("servicePrincipalLockConfiguration").path("isEnabled").asBoolean(false),
         rra, passwords(n.path("passwordCredentials")), keys(n.path("keyCredentials")), strings(n.path("tags")),
-        instant(n, "createdDateTime"));
+        instant(n, "createdDateTime"), federatedList(n.path("federatedIdentityCredentials")));
   }
 
   static ServicePrincipal servicePrincipal(JsonNode n) {
@@ -134,9 +135,33 @@ final class TenantJson {
     for (JsonNode k : list) {
       if (!k.hasNonNull("keyId")) continue;
       out.add(new KeyCredential(k.get("keyId").asText(), text(k, "displayName"), text(k, "type"), text(k, "usage"),
-          instant(k, "startDateTime"), instant(k, "endDateTime")));
+          instant(k, "startDateTime"), instant(k, "endDateTime"), KeyCredential.thumbprintOf(binary(k, "customKeyIdentifier")),
+          text(k, "key")));
     }
     return out;
+  }
+
+  /** A federated credential as Graph lists it (expanded with the application, or listed on its own). */
+  static FederatedCredential federated(JsonNode f) {
+    return new FederatedCredential(text(f, "id"), text(f, "name"), text(f, "issuer"), text(f, "subject"),
+        strings(f.path("audiences")), text(f, "description"));
+  }
+
+  static List<FederatedCredential> federatedList(JsonNode list) {
+    List<FederatedCredential> out = new ArrayList<>();
+    for (JsonNode f : list) if (f.hasNonNull("name") && !f.get("name").asText().isBlank()) out.add(federated(f));
+    return out;
+  }
+
+  /** Graph's Binary: base64 text. Anything else is unknown. */
+  private static byte[] binary(JsonNode n, String field) {
+    String v = text(n, field);
+    if (v == null) return null;
+    try {
+      return java.util.Base64.getDecoder().decode(v);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String text(JsonNode n, String field) {

@@ -1,5 +1,8 @@
 package appreg.provisioning.reconcile;
 
+import appreg.provisioning.certificate.CertificateInfo;
+import appreg.provisioning.manifest.CertificateSpec;
+import appreg.provisioning.manifest.FederatedCredentialSpec;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.RegistrationPatch;
@@ -94,6 +97,63 @@ public sealed interface Action {
   record RevokeSecret(String key, ObjectId application, String keyId, String reason) implements Action {
     public String describe() {
       return "remove secret " + keyId + " (" + reason + ")";
+    }
+  }
+
+  /**
+   * Makes a certificate ({@code generate}), registers its public part and delivers its private key to the secret
+   * directory; then removes expired ones (and, with --prune-secrets, older ones) named {@code displayName}.
+   */
+  record GenerateCertificate(String key, String displayName, CertificateSpec.Generate generate, List<String> expiredKeyIds)
+      implements Action {
+    public GenerateCertificate {
+      expiredKeyIds = List.copyOf(expiredKeyIds);
+    }
+
+    public String describe() {
+      return "make a certificate '" + displayName + "' (" + generate.keyDescription() + ", valid " + generate.lifetimeDays()
+          + " days), register it and deliver its private key" + (expiredKeyIds.isEmpty() ? ""
+          : ", then remove " + expiredKeyIds.size() + " expired");
+    }
+  }
+
+  /** Registers the user's public certificate from the manifest's {@code file}; then removes expired ones. */
+  record RegisterCertificate(String key, String displayName, String file, CertificateInfo certificate, List<String> expiredKeyIds)
+      implements Action {
+    public RegisterCertificate {
+      expiredKeyIds = List.copyOf(expiredKeyIds);
+    }
+
+    public String describe() {
+      return "register certificate " + certificate.sha1Thumbprint() + " from " + file + " as '" + displayName + "'"
+          + (expiredKeyIds.isEmpty() ? "" : ", then remove " + expiredKeyIds.size() + " expired");
+    }
+  }
+
+  /** Removes a certificate credential: expired, or made by an interrupted run whose private key never arrived. */
+  record RemoveCertificate(String key, ObjectId application, String keyId, String reason) implements Action {
+    public String describe() {
+      return "remove certificate " + keyId + " (" + reason + ")";
+    }
+  }
+
+  /** Creates a federated identity credential as the manifest declares it. */
+  record AddFederatedCredential(String key, FederatedCredentialSpec credential) implements Action {
+    public String describe() {
+      return "add federated credential '" + credential.name() + "' trusting " + credential.subject() + " from "
+          + credential.issuer();
+    }
+  }
+
+  /** Sets a federated credential's issuer, subject, audiences (and description) as declared; addressed by name. */
+  record UpdateFederatedCredential(String key, ObjectId application, FederatedCredentialSpec credential, List<String> changed)
+      implements Action {
+    public UpdateFederatedCredential {
+      changed = List.copyOf(changed);
+    }
+
+    public String describe() {
+      return "update federated credential '" + credential.name() + "': " + String.join(", ", changed);
     }
   }
 

@@ -2,6 +2,20 @@ package appreg.provisioning.reconcile;
 
 import appreg.provisioning.GraphCallException;
 import appreg.provisioning.InterruptedRunException;
+import appreg.provisioning.certificate.CertificateInfo;
+import appreg.provisioning.certificate.ProofOfPossession;
+import appreg.provisioning.certificate.SelfSigned;
+import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.manifest.FederatedCredentialSpec;
+import appreg.provisioning.secret.CertificateDelivery;
+import appreg.provisioning.secret.HeldCertificate;
+import appreg.provisioning.secret.KeyDestination;
+import appreg.provisioning.tenant.FederatedCredential;
+import appreg.provisioning.tenant.KeyCredential;
+import java.security.SecureRandom;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
 import appreg.provisioning.graph.GraphGateway;
 import appreg.provisioning.graph.Trace;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
@@ -65,6 +79,9 @@ public final class Applier {
       return false;
     }
   }
+  private final Map<String, ApplicationSpec> specs = new HashMap<>();
+  private final Map<String, ApplyReport.CertificateSettings> certificates = new HashMap<>();
+  private final SecureRandom random = new SecureRandom();
 
   public Applier(GraphGateway gateway, SecretDestination secrets, ObservedTenant observed, Supplier<Instant> clock,
                  Trace trace, boolean pruneSecrets) {
@@ -89,6 +106,12 @@ public final class Applier {
 
   public Applier listening(Listener listener) {
     this.listener = Objects.requireNonNull(listener);
+    return this;
+  }
+
+  /** What the manifest declares for a key, so that the settings can name its certificate and federated credentials. */
+  public Applier declaring(ApplicationSpec spec) {
+    specs.put(spec.key(), spec);
     return this;
   }
 
@@ -185,6 +208,19 @@ public final class Applier {
     } else if (action instanceof Action.RevokeSecret a) {
       gateway.removePassword(a.application(), a.keyId());
       return "";
+    } else if (action instanceof Action.GenerateCertificate a) {
+      return generateCertificate(a);
+    } else if (action instanceof Action.RegisterCertificate a) {
+      return registerCertificate(a);
+    } else if (action instanceof Action.RemoveCertificate a) {
+      removeCertificates(a.application(), Set.of(a.keyId()));
+      return "";
+    } else if (action instanceof Action.AddFederatedCredential a) {
+      gateway.addFederatedCredential(registration(a.key()).id(), federated(a.credential()));
+      return "";
+    } else if (action instanceof Action.UpdateFederatedCredential a) {
+      gateway.updateFederatedCredential(a.application(), a.credential().name(), federated(a.credential()));
+      return "";
     } else if (action instanceof Action.AssignRole a) {
       ObjectId principal = a.principal() != null ? a.principal() : ownSp(a.key()).id();
       gateway.assignDirectoryRole(a.roleDefinitionId(), principal);
@@ -258,6 +294,137 @@ public final class Applier {
         + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed));
   }
 
+  // ------------------------------------------------------------------ certificates
+
+  /**
+   * Makes the certificate, registers it, then delivers its private key; the registration carries a pending mark from
+   * before the write until the key is delivered (as for secrets), so a run that stops in between leaves a certificate
+   * the next run removes. When the secret directory holds the previous certificate's key and that certificate is
+   * registered and valid, the new one goes in with addKey, proving possession; otherwise the collection is written
+   * back whole with PATCH (application-addkey.md documents PATCH as the way when no valid certificate can sign).
+   */
+  private String generateCertificate(Action.GenerateCertificate a) {
+    Registration r = registration(a.key());
+    KeyDestination keys = secrets == null ? null : secrets.keys().orElse(null);
+    if (keys == null) {
+      throw new DeliveryException("'" + a.key() + "' needs a new certificate and there is no --secret-dir for its private key");
+    }
+    Instant now = clock.get();
+    Instant since = now.minus(Duration.ofHours(1));
+    List<String> current = new ArrayList<>(tags.getOrDefault(a.key(), r.tags()));
+    if (current.stream().noneMatch(t -> t.startsWith(Registration.PENDING_CERTIFICATE_TAG_PREFIX))) {
+      current.add(Registration.PENDING_CERTIFICATE_TAG_PREFIX + since);
+      writeTags(a.key(), r, current);
+    }
+    keys.markPending(a.key(), since);
+    // ten minutes of slack for a local clock behind Entra's; X.509 keeps whole seconds
+    Instant notBefore = now.minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+    var g = a.generate();
+    SelfSigned.Generated made = SelfSigned.generate(g.subject(), g.keyType(), g.keyBits(), notBefore,
+        notBefore.plus(Duration.ofDays(g.lifetimeDays())), random);
+    CertificateInfo cert = made.certificate();
+    KeyCredential upload = upload(a.displayName(), cert);
+    String how = addCertificate(r, upload, keys.held(a.key()), now);
+    try {
+      keys.deliver(new CertificateDelivery(a.key(), observed.organization().tenantId(), r.appId().value(), upload.keyId(),
+          cert.derBase64(), cert.sha1Thumbprint(), cert.sha256Thumbprint(), cert.notAfter(), made.privateKey()));
+    } catch (DeliveryException e) {
+      // a certificate whose private key is nowhere must not stay registered
+      try {
+        removeCertificates(r.id(), Set.of(upload.keyId()));
+      } catch (RuntimeException removeFailed) {
+        throw new DeliveryException(e.getMessage() + "; removing the undelivered certificate " + upload.keyId()
+            + " also failed: remove it in the portal", e);
+      }
+      throw new DeliveryException(e.getMessage() + "; the undelivered certificate " + upload.keyId() + " was removed", e);
+    }
+    keys.clearPending(a.key());
+    current.removeIf(t -> t.startsWith(Registration.PENDING_CERTIFICATE_TAG_PREFIX));
+    writeTags(a.key(), r, current);
+    certificates.put(a.key(), new ApplyReport.CertificateSettings(upload.keyId(), cert.sha1Thumbprint(),
+        cert.sha256Thumbprint(), cert.notAfter(), "generated", keys.describe(a.key())));
+    List<String> removed = removeOld(r, a.displayName(), a.expiredKeyIds(), upload.keyId());
+    return "keyId " + upload.keyId() + ", thumbprint " + cert.sha1Thumbprint() + ", added with " + how
+        + "; private key delivered to " + keys.describe(a.key())
+        + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed));
+  }
+
+  private String registerCertificate(Action.RegisterCertificate a) {
+    Registration r = registration(a.key());
+    KeyCredential upload = upload(a.displayName(), a.certificate());
+    List<KeyCredential> all = new ArrayList<>(gateway.keyCredentials(r.id()));
+    all.add(upload);
+    gateway.updateKeyCredentials(r.id(), all);
+    certificates.put(a.key(), new ApplyReport.CertificateSettings(upload.keyId(), a.certificate().sha1Thumbprint(),
+        a.certificate().sha256Thumbprint(), a.certificate().notAfter(), a.file(), ""));
+    List<String> removed = removeOld(r, a.displayName(), a.expiredKeyIds(), upload.keyId());
+    return "keyId " + upload.keyId() + ", thumbprint " + a.certificate().sha1Thumbprint()
+        + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed));
+  }
+
+  private static KeyCredential upload(String displayName, CertificateInfo cert) {
+    return new KeyCredential(UUID.randomUUID().toString(), displayName, KeyCredential.ASYMMETRIC_X509_CERT,
+        KeyCredential.VERIFY, cert.notBefore(), cert.notAfter(), cert.sha1Thumbprint(), cert.derBase64());
+  }
+
+  /** "addKey" or "PATCH": how the certificate went in. */
+  private String addCertificate(Registration r, KeyCredential upload, Optional<HeldCertificate> held, Instant now) {
+    Optional<String> refused = Optional.empty();
+    Optional<CertificateInfo> heldCertificate = held.flatMap(h -> {
+      try {
+        return Optional.of(CertificateInfo.parse(java.util.Base64.getDecoder().decode(h.certificateBase64())));
+      } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    });
+    if (heldCertificate.isPresent() && ProofOfPossession.canSign(held.get().privateKey())) {
+      CertificateInfo previous = heldCertificate.get();
+      boolean registered = r.keyCredentials().stream().anyMatch(k -> previous.sha1Thumbprint().equalsIgnoreCase(k.thumbprint())
+          && !k.expiredAt(now));
+      if (registered && previous.notAfter().isAfter(now)) {
+        try {
+          gateway.addKey(r.id(), upload, ProofOfPossession.sign(previous, held.get().privateKey(), r.id().value(), now));
+          return "addKey (proof signed by certificate " + previous.sha1Thumbprint() + ")";
+        } catch (GraphCallException e) {
+          if (e.status() != 400 && e.status() != 401) throw e;
+          refused = Optional.of("addKey refused the proof (Graph " + e.status() + (e.code().isEmpty() ? "" : " " + e.code()) + ")");
+          trace.line("apply: " + refused.get() + "; adding the certificate with PATCH instead");
+        }
+      }
+    }
+    List<KeyCredential> all = new ArrayList<>(gateway.keyCredentials(r.id()));
+    all.add(upload);
+    gateway.updateKeyCredentials(r.id(), all);
+    return "PATCH" + refused.map(x -> " (" + x + ")").orElse("");
+  }
+
+  /** Removes the expired ones named in the plan and, with --prune-secrets, every other one of this name. */
+  private List<String> removeOld(Registration r, String displayName, List<String> expired, String keep) {
+    Set<String> remove = new java.util.LinkedHashSet<>(expired);
+    if (pruneSecrets) {
+      for (KeyCredential k : r.keyCredentials()) {
+        if (Objects.equals(k.displayName(), displayName) && !k.keyId().equalsIgnoreCase(keep)) remove.add(k.keyId());
+      }
+    }
+    if (!remove.isEmpty()) removeCertificates(r.id(), remove);
+    return List.copyOf(remove);
+  }
+
+  /**
+   * Writes the collection back without {@code keyIds}: read with the certificates first, because PATCH replaces the
+   * whole collection and a certificate appreg did not add must survive (as terraform-provider-azuread's
+   * application_certificate_resource does: read the application, keep every other credential, write the list).
+   */
+  private void removeCertificates(ObjectId application, Set<String> keyIds) {
+    List<KeyCredential> all = gateway.keyCredentials(application);
+    List<KeyCredential> kept = all.stream().filter(k -> keyIds.stream().noneMatch(id -> id.equalsIgnoreCase(k.keyId()))).toList();
+    if (kept.size() != all.size()) gateway.updateKeyCredentials(application, kept);
+  }
+
+  private static FederatedCredential federated(FederatedCredentialSpec f) {
+    return new FederatedCredential(null, f.name(), f.issuer(), f.subject(), f.audiences(), f.description());
+  }
+
   /** Service principals this applier created or learned of, for planning the rest of the run. */
   public List<ServicePrincipal> servicePrincipals() {
     return List.copyOf(new java.util.LinkedHashSet<>(apiSps.values()));
@@ -291,6 +458,33 @@ public final class Applier {
     return sp;
   }
 
+  /** The certificate the manifest declares: the one made or registered now, else the newest one registered. */
+  private ApplyReport.CertificateSettings certificateSettings(String key, Registration r) {
+    ApplicationSpec spec = specs.get(key);
+    if (spec == null || spec.certificate() == null) return null;
+    if (certificates.containsKey(key)) return certificates.get(key);
+    if (!spec.certificate().generated()) {
+      CertificateInfo c = spec.certificate().file().certificate();
+      String keyId = r.keyCredentials().stream().filter(k -> c.sha1Thumbprint().equalsIgnoreCase(k.thumbprint()))
+          .map(KeyCredential::keyId).findFirst().orElse("");
+      return new ApplyReport.CertificateSettings(keyId, c.sha1Thumbprint(), c.sha256Thumbprint(), c.notAfter(),
+          spec.certificate().file().path(), "");
+    }
+    KeyCredential newest = r.keyCredentials().stream()
+        .filter(k -> Objects.equals(k.displayName(), spec.certificate().displayName()))
+        .max(java.util.Comparator.comparing(k -> k.endDateTime() == null ? Instant.MAX : k.endDateTime())).orElse(null);
+    if (newest == null) return null;
+    return new ApplyReport.CertificateSettings(newest.keyId(), newest.thumbprint() == null ? "" : newest.thumbprint(), "",
+        newest.endDateTime(), "generated", "");
+  }
+
+  private List<ApplyReport.FederatedSettings> federatedSettings(String key) {
+    ApplicationSpec spec = specs.get(key);
+    if (spec == null) return List.of();
+    return spec.federatedCredentials().stream().map(f -> new ApplyReport.FederatedSettings(f.name(), f.issuer(), f.subject(),
+        f.audiences(), f.github() == null ? "" : f.github().repo(), f.github() == null ? "" : f.github().describe())).toList();
+  }
+
   private Map<String, ApplyReport.Settings> settings() {
     Map<String, ApplyReport.Settings> out = new LinkedHashMap<>();
     for (var e : registrations.entrySet()) {
@@ -304,7 +498,8 @@ public final class Applier {
       Instant expires = s != null ? s.expiresOn() : newest == null ? null : newest.endDateTime();
       out.put(key, new ApplyReport.Settings(key, observed.organization().tenantId(), observed.organization().primaryDomain(),
           r.appId().value(), r.id().value(), sp == null ? "" : sp.id().value(),
-          keyId, expires, s == null || secrets == null ? "" : secrets.describe(key)));
+          keyId, expires, s == null || secrets == null ? "" : secrets.describe(key),
+          certificateSettings(key, r), federatedSettings(key)));
     }
     return out;
   }

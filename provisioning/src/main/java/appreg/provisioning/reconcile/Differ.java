@@ -44,12 +44,20 @@ public final class Differ {
 
   private Differ() {}
 
-  /** What appreg knows about secrets it issued, from its own records (the secret directory's ledger). */
-  public record SecretLedger(Set<String> undeliveredKeyIds) {
-    public static final SecretLedger NONE = new SecretLedger(Set.of());
+  /**
+   * What appreg knows about credentials it issued, from its own records (the secret directory's ledger and the
+   * registrations' pending tags): secrets and certificates (key ids, lower case) that never reached their destination.
+   */
+  public record SecretLedger(Set<String> undeliveredKeyIds, Set<String> undeliveredCertificateKeyIds) {
+    public static final SecretLedger NONE = new SecretLedger(Set.of(), Set.of());
 
     public SecretLedger {
       undeliveredKeyIds = Set.copyOf(undeliveredKeyIds);
+      undeliveredCertificateKeyIds = Set.copyOf(undeliveredCertificateKeyIds);
+    }
+
+    public SecretLedger(Set<String> undeliveredKeyIds) {
+      this(undeliveredKeyIds, Set.of());
     }
   }
 
@@ -59,6 +67,28 @@ public final class Differ {
       new ForApplication(app, tenant, now, ledger, steps).run();
     }
     return steps;
+  }
+
+  /**
+   * What the plan reports and leaves alone: federated credentials of a managed registration that the manifest does
+   * not name (appreg never deletes a trust it did not declare; FEDERATED_CREDENTIAL_EXTRA is deliberately no drift kind).
+   */
+  public static List<Plan.Note> notes(DesiredState desired, ObservedTenant tenant) {
+    List<Plan.Note> out = new ArrayList<>();
+    for (DesiredApplication app : desired.applications()) {
+      ApplicationSpec spec = app.spec();
+      Optional<Registration> reg = tenant.registrations().stream().filter(r -> r.carriesKey(spec.key())).findFirst()
+          .or(() -> spec.appId() == null ? Optional.empty() : tenant.registrationByAppId(spec.appId()));
+      if (reg.isEmpty()) continue;
+      Set<String> named = new HashSet<>();
+      spec.federatedCredentials().forEach(f -> named.add(f.name().toLowerCase(Locale.ROOT)));
+      for (var f : reg.get().federatedCredentials()) {
+        if (named.contains(f.name().toLowerCase(Locale.ROOT))) continue;
+        out.add(new Plan.Note(spec.key(), "federated credential '" + f.name() + "' (issuer " + f.issuer() + ", subject "
+            + f.subject() + ") is not in the manifest; appreg leaves it alone"));
+      }
+    }
+    return out;
   }
 
   private static final class ForApplication {
@@ -89,6 +119,9 @@ public final class Differ {
       if (reg.isEmpty() && spec.secret() != null) {
         // a new registration will get a secret in this run: mark it pending from the start, at no extra request
         newTags.add(Registration.PENDING_SECRET_TAG_PREFIX + now.minus(Duration.ofHours(1)));
+      }
+      if (reg.isEmpty() && spec.certificate() != null && spec.certificate().generated()) {
+        newTags.add(Registration.PENDING_CERTIFICATE_TAG_PREFIX + now.minus(Duration.ofHours(1)));
       }
       List<Drift> duplicateDrifts = new ArrayList<>();
       for (Registration d : duplicates) {
@@ -128,6 +161,8 @@ public final class Differ {
       owners(reg);
       if (spec.adminConsent()) consent(sp);
       if (spec.secret() != null) secrets(reg, spec.secret());
+      if (spec.certificate() != null) new CertificateDiff(key, spec.certificate(), reg, now, ledger, steps).run();
+      if (!spec.federatedCredentials().isEmpty()) new FederatedDiff(key, spec.federatedCredentials(), reg, steps).run();
       roles(sp);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Pairs each drift with its action in a fixed order: registration, resource service principals, permissions, service
- * principal and owners, consent, secret, roles. Pure.
+ * principal and owners, consent, secret, certificate, federated credentials, roles. Pure.
  */
 public final class Planner {
   private Planner() {}
@@ -23,6 +23,9 @@ public final class Planner {
       Map.entry(DriftKind.SP_MISSING, 3), Map.entry(DriftKind.OWNER_MISSING, 3),
       Map.entry(DriftKind.CONSENT_MISSING, 4), Map.entry(DriftKind.CONSENT_EXTRA, 4),
       Map.entry(DriftKind.SECRET_MISSING, 5), Map.entry(DriftKind.SECRET_EXPIRING, 5), Map.entry(DriftKind.SECRET_EXPIRED, 5),
+      Map.entry(DriftKind.CERTIFICATE_MISSING, 5), Map.entry(DriftKind.CERTIFICATE_EXPIRING, 5),
+      Map.entry(DriftKind.CERTIFICATE_EXPIRED, 5),
+      Map.entry(DriftKind.FEDERATED_CREDENTIAL_MISSING, 5), Map.entry(DriftKind.FEDERATED_CREDENTIAL_MISMATCH, 5),
       Map.entry(DriftKind.ROLE_ASSIGNMENT_MISSING, 6));
 
   public static Plan plan(DesiredState desired, ObservedTenant tenant, List<ApiMatch> missingApis, Instant now,
@@ -36,7 +39,7 @@ public final class Planner {
     steps.addAll(Differ.diff(desired, tenant, now, ledger));
     List<Step> sorted = new ArrayList<>(steps);
     sorted.sort(Comparator.comparingInt(s -> ORDER.get(s.drift().kind())));
-    return new Plan(sorted);
+    return new Plan(sorted, Differ.notes(desired, tenant));
   }
 
   private static String firstUser(DesiredState desired, ApiMatch api) {

@@ -51,6 +51,15 @@ public final class Privileges {
       return Optional.of(new Need("creating the service principal of " + api,
           List.of("Application.ReadWrite.All", "Directory.ReadWrite.All"), true));
     }
+    if (action instanceof Action.GenerateCertificate || action instanceof Action.RegisterCertificate
+        || action instanceof Action.RemoveCertificate) {
+      // application-update.md and application-addkey.md
+      return Optional.of(new Need("managing certificates", List.of(OWNED_BY, "Application.ReadWrite.All")));
+    }
+    if (action instanceof Action.AddFederatedCredential || action instanceof Action.UpdateFederatedCredential) {
+      // application-post-federatedidentitycredentials.md, federatedidentitycredential-update.md
+      return Optional.of(new Need("managing federated credentials", List.of(OWNED_BY, "Application.ReadWrite.All")));
+    }
     if (action instanceof Action.CreateServicePrincipal) {
       return Optional.of(new Need("creating the registration's service principal", List.of(OWNED_BY, "Application.ReadWrite.All", "Directory.ReadWrite.All")));
     }

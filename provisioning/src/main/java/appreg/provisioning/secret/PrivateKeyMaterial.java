@@ -82,13 +82,13 @@ public final class PrivateKeyMaterial {
   private static final Pattern PEM_KEY = Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
   /** Reads the PKCS#8 key of a PEM file appreg wrote; empty when there is none or it cannot be read. */
-  static java.util.Optional<PrivateKeyMaterial> fromPem(String text) {
+  static java.util.Optional<PrivateKeyMaterial> fromPem(String text, java.security.PublicKey publicKey) {
     Matcher m = PEM_KEY.matcher(text);
     if (!m.find()) return java.util.Optional.empty();
     byte[] der = Base64.getMimeDecoder().decode(m.group(1));
     for (String algorithm : new String[] {"RSA", "EC"}) {
       try {
-        return java.util.Optional.of(new PrivateKeyMaterial(KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der)), null));
+        return java.util.Optional.of(new PrivateKeyMaterial(KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der)), publicKey));
       } catch (GeneralSecurityException e) {
         // try the next algorithm
       }

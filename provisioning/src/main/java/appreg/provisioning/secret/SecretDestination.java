@@ -39,6 +39,11 @@ public interface SecretDestination {
   /** Removes what this destination holds for {@code key} (the delivered secret, a pending mark); nothing is fine. */
   default void forget(String key) {}
 
+  /** Where certificates' private keys may go: only a secret directory offers that; stdout never does. */
+  default Optional<KeyDestination> keys() {
+    return Optional.empty();
+  }
+
   /** All of {@code all} at once; none at all is a destination that knows of no pending or delivered secret. */
   static SecretDestination of(List<SecretDestination> all) {
     if (all.size() == 1) return all.get(0);
@@ -59,6 +64,9 @@ public interface SecretDestination {
       @Override public void forget(String key) { all.forEach(d -> d.forget(key)); }
       @Override public Optional<Instant> pendingSince(String key) {
         return all.stream().map(d -> d.pendingSince(key)).flatMap(Optional::stream).min(Instant::compareTo);
+      }
+      @Override public Optional<KeyDestination> keys() {
+        return all.stream().map(SecretDestination::keys).flatMap(Optional::stream).findFirst();
       }
     };
   }

@@ -20,15 +20,26 @@ import java.util.Set;
 /**
  * Delivers each secret to {@code DIR/<key>.json} (tenantId, clientId, clientSecret, keyId, expiresOn), mode 0600,
  * written to a temporary file in the same directory, flushed to disk, then moved over the old file in one step, so a
- * reader never sees half a file and a crash never leaves one.
+ * reader never sees half a file and a crash never leaves one. The private keys of certificates appreg makes go here
+ * too ({@link #keys()}); they share {@code <key>.json}, each delivery keeping what the other wrote.
  */
 public final class SecretDirectory implements SecretDestination {
   private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
   private final Path dir;
+  private final KeyFiles keys = new KeyFiles(this);
 
   public SecretDirectory(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  @Override
+  public Optional<KeyDestination> keys() {
+    return Optional.of(keys);
   }
 
   public Path file(String key) {
@@ -57,7 +68,11 @@ public final class SecretDirectory implements SecretDestination {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) create();
     if (!Files.isDirectory(dir)) throw new DeliveryException("--secret-dir " + dir + " is not a directory");
     probe();
-    Path f = file(key);
+    checkExisting(file(key), "secret");
+  }
+
+  /** An existing file that will be replaced must be a regular file open to its owner only. */
+  void checkExisting(Path f, String what) {
     if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
       if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) throw new DeliveryException(f + " exists and is not a regular file");
       try {
@@ -65,7 +80,7 @@ public final class SecretDirectory implements SecretDestination {
           Set<PosixFilePermission> mode = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
           if (!OWNER_READ_WRITE.containsAll(mode)) {
             throw new DeliveryException(f + " has mode " + PosixFilePermissions.toString(mode) + ", wider than rw------- "
-                + "(0600); treat the secret in it as exposed, remove the file (or chmod 600 it) and run again");
+                + "(0600); treat the " + what + " in it as exposed, remove the file (or chmod 600 it) and run again");
           }
         }
       } catch (IOException e) {
@@ -115,7 +130,7 @@ public final class SecretDirectory implements SecretDestination {
   }
 
   /** The operating system's words ("Read-only file system", "Permission denied"), without a Java class name. */
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
     if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
     if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
@@ -130,12 +145,42 @@ public final class SecretDirectory implements SecretDestination {
   public void deliver(SecretDelivery d) {
     Path target = file(d.key());
     try {
-      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-      write(buf, d);
-      AtomicFiles.write(target, buf.toByteArray(), true);
+      updateJson(d.key(), root -> {
+        root.put("tenantId", d.tenantId());
+        root.put("clientId", d.clientId());
+        root.put("clientSecret", d.secret().value().reveal());
+        root.put("keyId", d.secret().keyId());
+        root.put("expiresOn", String.valueOf(d.secret().expiresOn()));
+      });
     } catch (IOException e) {
       throw new DeliveryException("could not write " + target + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Rewrites {@code <key>.json} atomically (0600) with {@code change} applied to what it held: a secret's delivery
+   * keeps the certificate's fields and the other way round. Unreadable content is replaced, not merged.
+   */
+  void updateJson(String key, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change)
+      throws IOException {
+    com.fasterxml.jackson.databind.JsonNode old = readJson(key);
+    var root = old instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : MAPPER.createObjectNode();
+    change.accept(root);
+    byte[] bytes = (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    AtomicFiles.write(file(key), bytes, true);
+  }
+
+  /** {@code <key>.json} as JSON, or null when it is missing or unreadable. */
+  com.fasterxml.jackson.databind.JsonNode readJson(String key) {
+    Path f = file(key);
+    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return null;
+    try {
+      return MAPPER.readTree(f.toFile());
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -163,26 +208,17 @@ public final class SecretDirectory implements SecretDestination {
     return field(key, "clientId");
   }
 
-  /** One text field of the delivered file, read without keeping the secret that sits beside it. */
+  /** One top-level text field of the delivered file (the certificate's fields sit one level down). */
   private Optional<String> field(String key, String name) {
-    Path f = file(key);
-    if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-    try (var in = Files.newInputStream(f); var p = new JsonFactory().createParser(in)) {
-      while (p.nextToken() != null) {
-        if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && name.equals(p.currentName())) {
-          p.nextToken();
-          return Optional.ofNullable(p.getValueAsString());
-        }
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
+    com.fasterxml.jackson.databind.JsonNode root = readJson(key);
+    com.fasterxml.jackson.databind.JsonNode v = root == null ? null : root.get(name);
+    return v == null || !v.isTextual() ? Optional.empty() : Optional.of(v.asText());
   }
 
   @Override
   public void forget(String key) {
-    for (Path f : new Path[] {file(key), pendingFile(key)}) {
+    // the key files of a certificate appreg made belong to the same registration
+    for (Path f : new Path[] {file(key), pendingFile(key), keys.pem(key), keys.pfx(key), keys.pendingFile(key)}) {
       try {
         Files.deleteIfExists(f);
       } catch (IOException e) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * An application object (app registration) as appreg reads it. {@code uniqueName} is null for registrations made
  * without one (most made in the portal); {@code instanceLockEnabled} is {@code servicePrincipalLockConfiguration.isEnabled}.
+ * {@code federatedCredentials} are read with the registration ({@code $expand=federatedIdentityCredentials}) where
+ * appreg needs them: for the registrations a manifest keys, and for audit.
  */
 public record Registration(
     ObjectId id,
@@ -24,7 +26,8 @@ public record Registration(
     List<PasswordCredential> passwordCredentials,
     List<KeyCredential> keyCredentials,
     List<String> tags,
-    Instant createdDateTime) {
+    Instant createdDateTime,
+    List<FederatedCredential> federatedCredentials) {
 
   /**
    * Tag appreg writes next to uniqueName, so that a keyed registration can also be found with a documented
@@ -39,11 +42,26 @@ public record Registration(
    */
   public static final String PENDING_SECRET_TAG_PREFIX = "appreg:pending-secret=";
 
+  /**
+   * The same for a certificate appreg makes: set just before the certificate is registered, cleared once its private
+   * key is in the secret directory, so that a certificate whose key never arrived is found and removed by the next run.
+   */
+  public static final String PENDING_CERTIFICATE_TAG_PREFIX = "appreg:pending-certificate=";
+
   /** The instant in this registration's pending-secret tag, if it has one. */
   public java.util.Optional<Instant> pendingSecretSince() {
-    return tags.stream().filter(t -> t.startsWith(PENDING_SECRET_TAG_PREFIX)).findFirst().map(t -> {
+    return tagInstant(PENDING_SECRET_TAG_PREFIX);
+  }
+
+  /** The instant in this registration's pending-certificate tag, if it has one. */
+  public java.util.Optional<Instant> pendingCertificateSince() {
+    return tagInstant(PENDING_CERTIFICATE_TAG_PREFIX);
+  }
+
+  private java.util.Optional<Instant> tagInstant(String prefix) {
+    return tags.stream().filter(t -> t.startsWith(prefix)).findFirst().map(t -> {
       try {
-        return Instant.parse(t.substring(PENDING_SECRET_TAG_PREFIX.length()));
+        return Instant.parse(t.substring(prefix.length()));
       } catch (java.time.format.DateTimeParseException e) {
         return Instant.EPOCH;
       }
@@ -65,5 +83,25 @@ public record Registration(
     passwordCredentials = List.copyOf(passwordCredentials);
     keyCredentials = List.copyOf(keyCredentials);
     tags = List.copyOf(tags);
+    federatedCredentials = federatedCredentials == null ? List.of() : List.copyOf(federatedCredentials);
+  }
+
+  /** The same registration with its federated credentials, read apart from it. */
+  public Registration withFederatedCredentials(List<FederatedCredential> credentials) {
+    return new Registration(id, appId, displayName, uniqueName, signInAudience, webRedirectUris, spaRedirectUris,
+        publicClientRedirectUris, implicitAccessTokenIssuance, implicitIdTokenIssuance, fallbackPublicClient,
+        instanceLockEnabled, requiredResourceAccess, passwordCredentials, keyCredentials, tags, createdDateTime, credentials);
+  }
+
+  /** A registration read without its federated credentials. */
+  public Registration(ObjectId id, AppId appId, String displayName, String uniqueName, String signInAudience,
+                      List<String> webRedirectUris, List<String> spaRedirectUris, List<String> publicClientRedirectUris,
+                      boolean implicitAccessTokenIssuance, boolean implicitIdTokenIssuance, boolean fallbackPublicClient,
+                      boolean instanceLockEnabled, List<RequiredResource> requiredResourceAccess,
+                      List<PasswordCredential> passwordCredentials, List<KeyCredential> keyCredentials, List<String> tags,
+                      Instant createdDateTime) {
+    this(id, appId, displayName, uniqueName, signInAudience, webRedirectUris, spaRedirectUris, publicClientRedirectUris,
+        implicitAccessTokenIssuance, implicitIdTokenIssuance, fallbackPublicClient, instanceLockEnabled,
+        requiredResourceAccess, passwordCredentials, keyCredentials, tags, createdDateTime, List.of());
   }
 }

@@ -31,6 +31,10 @@ import appreg.provisioning.GraphCallException;
 import appreg.provisioning.Provisioner;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.manifest.Manifest;
+import appreg.provisioning.certificate.CertificateInfo;
+import appreg.provisioning.certificate.SelfSigned;
+import appreg.provisioning.manifest.CertificateSpec;
+import appreg.provisioning.manifest.FederatedCredentialSpec;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
 import appreg.provisioning.reconcile.ApplyReport.Status;
 import appreg.provisioning.secret.DeliveryException;
@@ -77,6 +81,12 @@ class ApplierTest {
     return new Plan(List.of(steps));
   }
 
+  static final CertificateInfo CERTIFICATE = SelfSigned.generate("CN=user", SelfSigned.KeyType.RSA, 2048,
+      NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)), new java.security.SecureRandom()).certificate();
+  static final FederatedCredentialSpec GITHUB = new FederatedCredentialSpec("github-deploy",
+      FederatedCredentialSpec.GITHUB_ISSUER, "repo:contoso/app:environment:production", null, null,
+      new FederatedCredentialSpec.GitHub("contoso/app", "production", null, null, false), null);
+
   private static final RegistrationPatch RENAME = new RegistrationPatch("New name", null, null, null, null, null, null,
       List.of("displayName"));
 
@@ -107,6 +117,14 @@ class ApplierTest {
     all.put(new Action.DeleteSecretFile(KEY, "secrets/" + KEY + ".json"), "forget " + KEY);
     all.put(new Action.DeleteRegistration(KEY, APP_OBJECT, APP_ID, "Partner Center Referrals"), "deleteApplication app-object");
     all.put(new Action.PurgeDeleted(KEY, APP_OBJECT, "registration 'Partner Center Referrals'"), "purgeDeleted app-object");
+    all.put(new Action.GenerateCertificate(KEY, "appreg", new CertificateSpec.Generate("CN=t", SelfSigned.KeyType.RSA, 2048,
+        90, 10), List.of()), "updateKeyCredentials app-object …");
+    all.put(new Action.RegisterCertificate(KEY, "appreg", "cert.pem", CERTIFICATE, List.of()), "updateKeyCredentials app-object …");
+    all.put(new Action.RemoveCertificate(KEY, APP_OBJECT, "cccccccc-0000-0000-0000-000000000001", "expired"),
+        "read keyCredentials app-object");
+    all.put(new Action.AddFederatedCredential(KEY, GITHUB), "addFederatedCredential app-object github-deploy");
+    all.put(new Action.UpdateFederatedCredential(KEY, APP_OBJECT, GITHUB, List.of("subject")),
+        "updateFederatedCredential app-object github-deploy");
     all.put(new Action.ManualStep(KEY, "look at it"), null);
     return all;
   }
@@ -124,9 +142,18 @@ class ApplierTest {
       Outcome o = report.outcomes().get(0);
       assertEquals(e.getValue() == null ? Status.MANUAL : Status.DONE, o.status(), e.getKey() + ": " + o.note());
       // a secret is bracketed by setting and clearing the registration's pending-secret tag
+      // a certificate is read before the collection is written back, and one appreg makes is bracketed like a secret
+      boolean certificate = e.getKey() instanceof Action.GenerateCertificate || e.getKey() instanceof Action.RegisterCertificate;
       List<String> calls = log.stream().filter(l -> !l.startsWith("deliver") && !l.contains("Pending")
-          && !(e.getKey() instanceof Action.IssueSecret && l.startsWith("updateRegistration"))).toList();
-      assertEquals(e.getValue() == null ? List.of() : List.of(e.getValue()), calls, e.getKey().toString());
+          && !((e.getKey() instanceof Action.IssueSecret || certificate) && l.startsWith("updateRegistration"))
+          && !(certificate && l.startsWith("read "))).toList();
+      String expected = e.getValue();
+      if (expected != null && expected.endsWith("…")) {
+        assertEquals(1, calls.size(), calls::toString);
+        assertTrue(calls.get(0).startsWith(expected.substring(0, expected.length() - 1)), calls::toString);
+      } else {
+        assertEquals(expected == null ? List.of() : List.of(expected), calls, e.getKey().toString());
+      }
     }
   }
 

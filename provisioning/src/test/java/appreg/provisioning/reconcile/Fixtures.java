@@ -141,6 +141,8 @@ public final class Fixtures {
     SecretSpec secret = SecretSpec.defaults();
     List<DirectoryRoleSpec> roles = new ArrayList<>();
     List<appreg.provisioning.manifest.OwnerSpec> owners = new ArrayList<>();
+    appreg.provisioning.manifest.CertificateSpec certificate;
+    List<appreg.provisioning.manifest.FederatedCredentialSpec> federated = new ArrayList<>();
     Where where = new Where(FILE, 2, 5);
 
     public App key(String k) { key = k; return this; }
@@ -153,10 +155,12 @@ public final class Fixtures {
     public App role(String role, String assignee) { roles.add(new DirectoryRoleSpec(role, assignee, new Where(FILE, 20, 9))); return this; }
     public App where(Where w) { where = w; return this; }
     public App owner(String owner) { owners.add(new appreg.provisioning.manifest.OwnerSpec(owner, new Where(FILE, 22, 14))); return this; }
+    public App certificate(appreg.provisioning.manifest.CertificateSpec c) { certificate = c; return this; }
+    public App federated(appreg.provisioning.manifest.FederatedCredentialSpec... f) { federated = new ArrayList<>(List.of(f)); return this; }
 
     public ApplicationSpec spec() {
       return new ApplicationSpec(key, displayName, null, appId, web, List.of(), List.of(), permissions, adminConsent, secret,
-          roles, owners, null, where);
+          certificate, federated, roles, owners, null, where);
     }
 
     public Manifest manifest() {
@@ -229,19 +233,31 @@ public final class Fixtures {
   public static Registration withSecrets(Registration r, PasswordCredential... secrets) {
     return new Registration(r.id(), r.appId(), r.displayName(), r.uniqueName(), r.signInAudience(), r.webRedirectUris(),
         r.spaRedirectUris(), r.publicClientRedirectUris(), false, false, false, false, r.requiredResourceAccess(),
-        List.of(secrets), r.keyCredentials(), r.tags(), r.createdDateTime());
+        List.of(secrets), r.keyCredentials(), r.tags(), r.createdDateTime(), r.federatedCredentials());
+  }
+
+  public static Registration withKeys(Registration r, List<appreg.provisioning.tenant.KeyCredential> keys) {
+    return new Registration(r.id(), r.appId(), r.displayName(), r.uniqueName(), r.signInAudience(), r.webRedirectUris(),
+        r.spaRedirectUris(), r.publicClientRedirectUris(), false, false, false, false, r.requiredResourceAccess(),
+        r.passwordCredentials(), keys, r.tags(), r.createdDateTime(), r.federatedCredentials());
+  }
+
+  public static Registration withFederated(Registration r, List<appreg.provisioning.tenant.FederatedCredential> federated) {
+    return new Registration(r.id(), r.appId(), r.displayName(), r.uniqueName(), r.signInAudience(), r.webRedirectUris(),
+        r.spaRedirectUris(), r.publicClientRedirectUris(), false, false, false, false, r.requiredResourceAccess(),
+        r.passwordCredentials(), r.keyCredentials(), r.tags(), r.createdDateTime(), federated);
   }
 
   public static Registration withAccess(Registration r, RequiredResource... access) {
     return new Registration(r.id(), r.appId(), r.displayName(), r.uniqueName(), r.signInAudience(), r.webRedirectUris(),
         r.spaRedirectUris(), r.publicClientRedirectUris(), false, false, false, false, List.of(access),
-        r.passwordCredentials(), r.keyCredentials(), r.tags(), r.createdDateTime());
+        r.passwordCredentials(), r.keyCredentials(), r.tags(), r.createdDateTime(), r.federatedCredentials());
   }
 
   public static Registration withTags(Registration r, String... tags) {
     return new Registration(r.id(), r.appId(), r.displayName(), r.uniqueName(), r.signInAudience(), r.webRedirectUris(),
         r.spaRedirectUris(), r.publicClientRedirectUris(), false, false, false, false, r.requiredResourceAccess(),
-        r.passwordCredentials(), r.keyCredentials(), List.of(tags), r.createdDateTime());
+        r.passwordCredentials(), r.keyCredentials(), List.of(tags), r.createdDateTime(), r.federatedCredentials());
   }
 
   public static DelegatedGrant partnerGrant(String... scopes) {

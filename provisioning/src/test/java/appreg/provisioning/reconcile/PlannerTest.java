@@ -19,14 +19,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  /** The contract's order: registration, resource service principals, permissions, SP and owners, consent, secret, roles. */
+  /**
+   * The contract's order: registration, resource service principals, permissions, SP and owners, consent, credentials
+   * (secret, certificate, federated credentials), roles.
+   */
   private static final List<List<DriftKind>> ORDER = List.of(
       List.of(DriftKind.APP_MISSING, DriftKind.APP_DUPLICATE, DriftKind.PROPERTY_MISMATCH),
       List.of(DriftKind.RESOURCE_SP_MISSING),
       List.of(DriftKind.PERMISSION_MISSING, DriftKind.PERMISSION_EXTRA),
       List.of(DriftKind.SP_MISSING, DriftKind.OWNER_MISSING),
       List.of(DriftKind.CONSENT_MISSING, DriftKind.CONSENT_EXTRA),
-      List.of(DriftKind.SECRET_MISSING, DriftKind.SECRET_EXPIRING, DriftKind.SECRET_EXPIRED),
+      List.of(DriftKind.SECRET_MISSING, DriftKind.SECRET_EXPIRING, DriftKind.SECRET_EXPIRED,
+          DriftKind.CERTIFICATE_MISSING, DriftKind.CERTIFICATE_EXPIRING, DriftKind.CERTIFICATE_EXPIRED,
+          DriftKind.FEDERATED_CREDENTIAL_MISSING, DriftKind.FEDERATED_CREDENTIAL_MISMATCH),
       List.of(DriftKind.ROLE_ASSIGNMENT_MISSING));
 
   private static int rank(DriftKind k) {

@@ -7,6 +7,8 @@ import appreg.provisioning.secret.Sensitive;
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
+import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
 import appreg.provisioning.tenant.PasswordCredential;
@@ -71,7 +73,8 @@ final class RecordingGateway implements GraphGateway {
   }
 
   int writes() {
-    return (int) log.stream().filter(l -> !l.startsWith("observe") && !l.startsWith("deliver") && !l.contains("Pending")).count();
+    return (int) log.stream().filter(l -> !l.startsWith("observe") && !l.startsWith("read ") && !l.startsWith("deliver")
+        && !l.contains("Pending")).count();
   }
 
   @Override
@@ -121,7 +124,7 @@ final class RecordingGateway implements GraphGateway {
         or(p.signInAudience(), r.signInAudience()), or(p.webRedirectUris(), r.webRedirectUris()),
         or(p.spaRedirectUris(), r.spaRedirectUris()), or(p.publicClientRedirectUris(), r.publicClientRedirectUris()),
         false, false, false, false, or(p.requiredResourceAccess(), r.requiredResourceAccess()), r.passwordCredentials(),
-        r.keyCredentials(), or(p.tags(), r.tags()), r.createdDateTime());
+        r.keyCredentials(), or(p.tags(), r.tags()), r.createdDateTime(), r.federatedCredentials());
   }
 
   @Override
@@ -210,6 +213,60 @@ final class RecordingGateway implements GraphGateway {
   public List<PasswordCredential> passwordCredentials(ObjectId application) {
     call("passwordCredentials " + application);
     return registrations.get(application).passwordCredentials();
+  }
+
+  /** Key ids refused by addKey, as Graph does when the proof of possession does not verify. */
+  final Set<String> refuseAddKey = new HashSet<>();
+
+  @Override
+  public List<KeyCredential> keyCredentials(ObjectId application) {
+    call("read keyCredentials " + application);
+    return registrations.get(application).keyCredentials();
+  }
+
+  @Override
+  public void updateKeyCredentials(ObjectId application, List<KeyCredential> credentials) {
+    call("updateKeyCredentials " + application + " " + credentials.stream().map(KeyCredential::keyId).toList());
+    for (KeyCredential k : credentials) {
+      if (k.key() == null) throw new GraphCallException("updateKeyCredentials", 400, "Request_BadRequest", "no key for " + k.keyId(), "", null);
+    }
+    Registration r = registrations.get(application);
+    registrations.put(application, Fixtures.withKeys(r, credentials));
+  }
+
+  @Override
+  public KeyCredential addKey(ObjectId application, KeyCredential credential, Sensitive proof) {
+    call("addKey " + application + " " + credential.keyId());
+    if (!refuseAddKey.isEmpty()) {
+      throw new GraphCallException("addKey", 401, "Authentication_MissingOrMalformed", "Access Token missing or malformed.", "", null);
+    }
+    Registration r = registrations.get(application);
+    List<KeyCredential> all = new ArrayList<>(r.keyCredentials());
+    all.add(credential);
+    registrations.put(application, Fixtures.withKeys(r, all));
+    return credential.withoutKey();
+  }
+
+  @Override
+  public void addFederatedCredential(ObjectId application, FederatedCredential credential) {
+    call("addFederatedCredential " + application + " " + credential.name());
+    Registration r = registrations.get(application);
+    List<FederatedCredential> all = new ArrayList<>(r.federatedCredentials());
+    all.add(new FederatedCredential(id("fic"), credential.name(), credential.issuer(), credential.subject(),
+        credential.audiences(), credential.description()));
+    registrations.put(application, Fixtures.withFederated(r, all));
+  }
+
+  @Override
+  public void updateFederatedCredential(ObjectId application, String name, FederatedCredential credential) {
+    call("updateFederatedCredential " + application + " " + name);
+    Registration r = registrations.get(application);
+    List<FederatedCredential> all = new ArrayList<>();
+    for (FederatedCredential f : r.federatedCredentials()) {
+      all.add(f.name().equalsIgnoreCase(name) ? new FederatedCredential(f.id(), f.name(), credential.issuer(),
+          credential.subject(), credential.audiences(), credential.description()) : f);
+    }
+    registrations.put(application, Fixtures.withFederated(r, all));
   }
 
   @Override
