@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * applications: application-list.md, -get.md, -post-applications.md, -update.md, -upsert.md, -delete.md,
- * -addpassword.md, -removepassword.md; owners go to {@link Owners}.
+ * -addpassword.md, -removepassword.md, -addkey.md, -removekey.md (certificates: {@link ApplicationKeys}); owners go to
+ * {@link Owners}, federated credentials to {@link FederatedIdentityCredentialsResource}.
  */
 final class ApplicationsResource {
   private static final String SECRET_ALPHABET =
@@ -34,12 +35,14 @@ final class ApplicationsResource {
   private final Owners owners;
   private final String baseUrl;
   private final SecureRandom random = new SecureRandom();
+  private final FederatedIdentityCredentialsResource federated;
 
   ApplicationsResource(SimulatedTenant tenant, Query query, Owners owners, String baseUrl) {
     this.tenant = tenant;
     this.query = query;
     this.owners = owners;
     this.baseUrl = baseUrl;
+    this.federated = new FederatedIdentityCredentialsResource(tenant, baseUrl);
   }
 
   ApiResponse answer(ApiRequest r, KeySegment first, List<String> s) {
@@ -108,6 +111,24 @@ final class ApplicationsResource {
         AccessRules.APPLICATIONS_WRITE.check(r.header("Authorization"));
         yield removePassword(r, app);
       }
+      case "addKey" -> {
+        Requests.requireMethod(r, "POST");
+        AccessRules.APPLICATIONS_WRITE.check(r.header("Authorization"));
+        ObjectNode added = ApplicationKeys.addKey(app, Requests.body(r), Instant.now());
+        tenant.markChanged();
+        var response = Entities.JSON.createObjectNode();
+        response.put("@odata.context", baseUrl + "/$metadata#microsoft.graph.keyCredential");
+        response.setAll(added);
+        yield ApiResponse.json(200, response);
+      }
+      case "removeKey" -> {
+        Requests.requireMethod(r, "POST");
+        AccessRules.APPLICATIONS_WRITE.check(r.header("Authorization"));
+        ApplicationKeys.removeKey(app, Requests.body(r), Instant.now());
+        tenant.markChanged();
+        yield ApiResponse.noContent();
+      }
+      case FederatedIdentityCredentialsResource.NAVIGATION -> federated.answer(r, app, s.subList(rest + 1, s.size()));
       case "owners" -> owners.answer(r, "applications", id, s.subList(rest + 1, s.size()));
       default -> throw GraphError.unknownSegment(action);
     };
@@ -159,6 +180,9 @@ final class ApplicationsResource {
     }
     requireUniqueIdentifierUris(body, null);
     body.remove("@odata.type");
+    if (body.has("keyCredentials")) {
+      body.set("keyCredentials", ApplicationKeys.replace(Entities.JSON.createObjectNode(), body.get("keyCredentials")));
+    }
     ObjectNode stored = tenant.insert("applications", Requests.stripNulls(body));
     tenant.justCreated(stored.get("id").asText(), stored.get("appId").asText());
     return query.entity(r, "applications", stored, "applications/$entity")
@@ -191,6 +215,7 @@ final class ApplicationsResource {
     requireUniqueIdentifierUris(body, app.get("id").asText());
     body.remove("@odata.type");
     body.remove("id");
+    if (body.has("keyCredentials")) body.set("keyCredentials", ApplicationKeys.replace(app, body.get("keyCredentials")));
     body.fields().forEachRemaining(e -> app.set(e.getKey(), e.getValue().deepCopy()));
     tenant.markChanged();
   }

@@ -101,8 +101,9 @@ final class Query {
     ArrayNode value = body.putArray("value");
     for (ObjectNode stored : items.subList(Math.min(offset, total), end)) {
       ObjectNode rendered = Entities.render(collection, stored);
+      shape(collection, rendered, false, select);
       expandInto(rendered, expand);
-      value.add(project(rendered, select));
+      value.add(project(rendered, withExpanded(select, expand)));
     }
     return ApiResponse.json(200, body);
   }
@@ -203,9 +204,23 @@ final class Query {
     return out;
   }
 
+  /**
+   * What an application read shows of what is stored with it: federated credentials only when expanded (they are a
+   * relationship), certificate bytes only to a read of one application that selects keyCredentials (keycredential.md).
+   */
+  private static void shape(String collection, ObjectNode rendered, boolean single, List<String> select) {
+    if (!collection.equals("applications")) return;
+    rendered.remove(FederatedIdentityCredentialsResource.NAVIGATION);
+    if (!(single && select.contains("keyCredentials"))) ApplicationKeys.hideKeys(rendered);
+  }
+
   private void expandInto(ObjectNode rendered, List<String> expand) {
     for (String nav : expand) {
       ArrayNode related = rendered.putArray(nav);
+      if (nav.equals(FederatedIdentityCredentialsResource.NAVIGATION)) {
+        ObjectNode stored = tenant.collection("applications").get(rendered.path("id").asText());
+        if (stored != null) stored.path(nav).forEach(f -> related.add(f.deepCopy()));
+      }
       if (nav.equals("owners")) {
         for (String ownerId : tenant.ownersMap().getOrDefault(rendered.path("id").asText(), new LinkedHashSet<>())) {
           ObjectNode owner = directoryObjectWithType(ownerId);
@@ -215,6 +230,14 @@ final class Query {
         }
       }
     }
+  }
+
+  /** {@code $select} with {@code $expand}: the expanded relationships are returned beside the selected properties. */
+  private static List<String> withExpanded(List<String> select, List<String> expand) {
+    if (select.isEmpty() || expand.isEmpty()) return select;
+    List<String> out = new ArrayList<>(select);
+    for (String e : expand) if (!out.contains(e)) out.add(e);
+    return out;
   }
 
   static ObjectNode project(ObjectNode rendered, List<String> select) {
@@ -247,10 +270,11 @@ final class Query {
     List<String> select = r.method().equals("GET") ? select(r, schema) : List.of();
     List<String> expand = r.method().equals("GET") ? expand(r, schema) : List.of();
     ObjectNode rendered = Entities.render(collection, stored);
+    shape(collection, rendered, true, select);
     expandInto(rendered, expand);
     String ctx = select.isEmpty() ? context : context.replace("/$entity", selectSuffix(select) + "/$entity");
     int status = r.method().equals("GET") ? 200 : 201;
-    return ApiResponse.json(status, withContext(project(rendered, select), ctx));
+    return ApiResponse.json(status, withContext(project(rendered, withExpanded(select, expand)), ctx));
   }
 
   ObjectNode withContext(ObjectNode object, String contextPath) {
@@ -311,6 +335,7 @@ final class Query {
       return null;
     }
     ObjectNode rendered = Entities.render(collection, tenant.collection(collection).get(id));
+    shape(collection, rendered, false, List.of());
     var out = Entities.JSON.createObjectNode();
     out.put("@odata.type", "#microsoft.graph." + Entities.schema(collection).graphName());
     out.setAll(rendered);
