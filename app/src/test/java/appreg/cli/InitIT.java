@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import appreg.provisioning.certificate.SelfSigned;
 import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.manifest.CertificateSpec;
 import appreg.provisioning.manifest.Manifest;
 import appreg.provisioning.manifest.ManifestReader;
 import java.nio.file.Files;
@@ -48,6 +50,38 @@ class InitIT {
     assertEquals(fromYaml.permissions().get(0).api(), fromJson.permissions().get(0).api());
     assertEquals(fromYaml.permissions().get(0).delegated(), fromJson.permissions().get(0).delegated());
     assertEquals(fromYaml.permissions().get(0).application(), fromJson.permissions().get(0).application());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yaml", "json"})
+  void aCertificateOrAFederatedCredentialReplacesTheSecret(String format) {
+    CliRun cert = CliRun.run(dir, "init", "--profile", "entra-reporting", "--credential", "certificate", "--format",
+        format.equals("json") ? "json" : "text");
+    assertEquals(0, cert.exitCode(), cert.toString());
+    ApplicationSpec a = ManifestReader.parse(cert.stdout(), "m." + format).applications().get(0);
+    assertEquals(null, a.secret());
+    assertEquals(new CertificateSpec.Generate("CN=entra-reporting", SelfSigned.KeyType.RSA, 3072, 365, 30),
+        a.certificate().generate());
+
+    CliRun fed = CliRun.run(dir, "init", "--profile", "entra-reporting", "--credential", "federated", "--github-repo",
+        "contoso/reports", "--github-environment", "production", "--format", format.equals("json") ? "json" : "text");
+    assertEquals(0, fed.exitCode(), fed.toString());
+    ApplicationSpec f = ManifestReader.parse(fed.stdout(), "m." + format).applications().get(0);
+    assertEquals(null, f.secret());
+    assertEquals(null, f.certificate());
+    assertEquals("repo:contoso/reports:environment:production", f.federatedCredentials().get(0).subject());
+    assertEquals("https://token.actions.githubusercontent.com", f.federatedCredentials().get(0).issuer());
+  }
+
+  @Test
+  void aFederatedCredentialNeedsItsRepository() {
+    CliRun r = CliRun.run(dir, "init", "--profile", "entra-reporting", "--credential", "federated");
+    assertEquals(64, r.exitCode(), r.toString());
+    assertTrue(r.stderr().contains("--credential federated needs --github-repo OWNER/NAME"), r.stderr());
+    CliRun branch = CliRun.run(dir, "init", "--profile", "entra-reporting", "--credential", "federated", "--github-repo", "contoso/reports");
+    assertEquals(0, branch.exitCode(), branch.toString());
+    assertTrue(branch.stdout().contains("github: {repo: contoso/reports, branch: main}"), branch.stdout());
+    assertEquals(64, CliRun.run(dir, "init", "--profile", "entra-reporting", "--credential", "password").exitCode());
   }
 
   @Test

@@ -8,6 +8,7 @@ import appreg.provisioning.UsageException;
 import appreg.provisioning.manifest.ApplicationSpec;
 import appreg.provisioning.manifest.ManifestReader;
 import appreg.provisioning.manifest.PermissionSpec;
+import appreg.provisioning.profile.CredentialChoice;
 import appreg.provisioning.profile.Profile;
 import appreg.provisioning.profile.Profiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
         "  appreg init --profile partner-referrals",
         "  appreg init --profile entra-reporting --key contoso-reports --out appreg.yaml",
         "  appreg init --profile partner-insights --name \"Contoso Insights\" --format json",
+        "  appreg init --profile entra-reporting --credential certificate",
+        "  appreg init --profile entra-reporting --credential federated \\",
+        "      --github-repo contoso/reports --github-environment production",
         "",
         "Documentation: docs/profiles.md, docs/manifest.md"})
 public final class InitCommand extends Subcommand implements Callable<Integer> {
@@ -54,6 +58,19 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the manifest to FILE (atomically) instead of stdout.")
   Path out;
 
+  @Option(names = "--credential", paramLabel = "KIND", defaultValue = "secret",
+      description = "How the application signs in: secret (a client secret, the default), certificate (one appreg "
+          + "makes; its private key goes to --secret-dir) or federated (GitHub Actions, no secret; needs --github-repo).")
+  String credential;
+
+  @Option(names = "--github-repo", paramLabel = "OWNER/NAME",
+      description = "With --credential federated: the repository whose GitHub Actions workflows may sign in.")
+  String githubRepo;
+
+  @Option(names = "--github-environment", paramLabel = "NAME",
+      description = "With --credential federated: trust only this deployment environment. Default: the main branch.")
+  String githubEnvironment;
+
   @Option(names = "--force", description = "Overwrite FILE when it exists (init never replaces a manifest without it).")
   boolean force;
 
@@ -65,7 +82,8 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
       throw new UsageException("--format " + output.format + ": init prints text (YAML) or json");
     }
     Profile p = Profiles.get(profile);
-    String text = output.json() ? json(p.application(key, displayName)) : p.manifestYaml(key, displayName);
+    CredentialChoice choice = new CredentialChoice(kind(credential), githubRepo, githubEnvironment);
+    String text = output.json() ? json(p.application(key, displayName, choice)) : p.manifestYaml(key, displayName, choice);
     try {
       ManifestReader.parse(text, output.json() ? "init.json" : "init.yaml");    // what we print must read back
     } catch (ManifestException e) {
@@ -80,6 +98,15 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
     io().err().println("wrote " + out + " (profile " + p.name() + "); next: appreg plan -f " + out);
     if (output.json()) Json.print(io().out(), Json.object().put("wrote", out.toString()).put("profile", p.name()));
     return ExitCodes.OK;
+  }
+
+  private static CredentialChoice.Kind kind(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "secret" -> CredentialChoice.Kind.SECRET;
+      case "certificate" -> CredentialChoice.Kind.CERTIFICATE;
+      case "federated" -> CredentialChoice.Kind.FEDERATED;
+      default -> throw new UsageException("--credential " + value + ": use secret, certificate or federated");
+    };
   }
 
   /** The manifest's JSON form: the same fields as the YAML, so ManifestReader reads either. */
@@ -106,6 +133,19 @@ public final class InitCommand extends Subcommand implements Callable<Integer> {
       a.putObject("secret").put("displayName", app.secret().displayName())
           .put("lifetimeDays", app.secret().lifetimeDays())
           .put("rotateWithinDays", app.secret().rotateWithinDays());
+    }
+    if (app.certificate() != null) {
+      var g = app.certificate().generate();
+      a.putObject("certificate").put("displayName", app.certificate().displayName()).putObject("generate")
+          .put("subject", g.subject()).put("keyType", g.keyType().name()).put("keySize", g.keyBits())
+          .put("lifetimeDays", g.lifetimeDays()).put("rotateWithinDays", g.rotateWithinDays());
+    }
+    for (var f : app.federatedCredentials()) {
+      ObjectNode fic = a.withArray("federatedCredentials").addObject();
+      fic.put("name", f.name());
+      ObjectNode gh = fic.putObject("github").put("repo", f.github().repo());
+      if (f.github().environment() != null) gh.put("environment", f.github().environment());
+      else gh.put("branch", f.github().branch());
     }
     return mapper.writeValueAsString(root) + "\n";
   }

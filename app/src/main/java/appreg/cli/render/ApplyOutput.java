@@ -76,6 +76,7 @@ public final class ApplyOutput {
       row(out, "Client secret key ID", s.secretKeyId().isEmpty() ? "(none)" : s.secretKeyId());
       if (s.secretExpiresOn() != null) row(out, "Client secret expires", s.secretExpiresOn().toString());
       row(out, "Client secret delivered to", s.secretDeliveredTo().isEmpty() ? "(no new secret in this run)" : s.secretDeliveredTo());
+      certificateRows(out, s);
     }
     List<Outcome> manual = report.with(Status.MANUAL);
     if (!manual.isEmpty() || !after.isEmpty()) {
@@ -129,6 +130,26 @@ public final class ApplyOutput {
     };
   }
 
+  /** The certificate as Entra shows it, and each federated credential exactly as Entra matches it. */
+  private static void certificateRows(PrintWriter out, Settings s) {
+    ApplyReport.CertificateSettings c = s.certificate();
+    if (c != null) {
+      row(out, "Certificate thumbprint", c.sha1Thumbprint() + " (SHA-1)");
+      if (!c.sha256Thumbprint().isEmpty()) row(out, "Certificate SHA-256", c.sha256Thumbprint());
+      if (c.expiresOn() != null) row(out, "Certificate expires", c.expiresOn().toString());
+      if (!c.source().equals("generated")) row(out, "Certificate file", c.source());
+      else row(out, "Certificate key delivered to", c.files().isEmpty() ? "(no new certificate in this run)" : c.files());
+    }
+    for (ApplyReport.FederatedSettings f : s.federatedCredentials()) {
+      row(out, "Federated credential", f.name());
+      row(out, "  issuer", f.issuer());
+      row(out, "  subject", f.subject());
+      if (!f.githubRepo().isEmpty()) {
+        row(out, "  azure/login inputs", "client-id: " + s.clientId() + ", tenant-id: " + s.tenantId());
+      }
+    }
+  }
+
   private static void row(PrintWriter out, String label, String value) {
     out.println("  " + PlanText.pad(label, 28) + Untrusted.text(value));
   }
@@ -166,6 +187,30 @@ public final class ApplyOutput {
       n.put("secretExpiresOn", s.secretExpiresOn() == null ? null : s.secretExpiresOn().toString());
       n.put("secretDeliveredTo", s.secretDeliveredTo());
       if (shown != null) shown.shown(s.key()).ifPresent(secret -> n.putPOJO("clientSecret", secret));
+      ApplyReport.CertificateSettings c = s.certificate();
+      if (c != null) {
+        ObjectNode cert = n.putObject("certificate");
+        cert.put("keyId", c.keyId());
+        cert.put("thumbprint", c.sha1Thumbprint());
+        cert.put("thumbprintSha256", c.sha256Thumbprint());
+        cert.put("expiresOn", c.expiresOn() == null ? null : c.expiresOn().toString());
+        cert.put("source", c.source());
+        cert.put("deliveredTo", c.files());
+      }
+      ArrayNode federated = n.putArray("federatedCredentials");
+      for (ApplyReport.FederatedSettings f : s.federatedCredentials()) {
+        ObjectNode fic = federated.addObject();
+        fic.put("name", f.name());
+        fic.put("issuer", f.issuer());
+        fic.put("subject", f.subject());
+        f.audiences().forEach(fic.putArray("audiences")::add);
+        if (!f.githubRepo().isEmpty()) {
+          ObjectNode gh = fic.putObject("github");
+          gh.put("repo", f.githubRepo());
+          gh.put("trusts", f.githubTrust());
+          gh.putObject("azureLogin").put("client-id", s.clientId()).put("tenant-id", s.tenantId());
+        }
+      }
     }
     ArrayNode manual = root.putArray("manualSteps");
     for (Outcome o : report.with(Status.MANUAL)) manual.addObject().put("text", ((Action.ManualStep) o.step().action()).text());

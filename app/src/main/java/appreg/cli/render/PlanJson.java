@@ -5,7 +5,10 @@ import appreg.provisioning.reconcile.Step;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The contract's plan JSON: {"inSync": bool, "drift": [{"application", "kind", "detail", "action"}]}. */
+/**
+ * The contract's plan JSON: {"inSync": bool, "drift": [{"application", "kind", "detail", "action"}]}, and "notes":
+ * what the plan saw and leaves alone on purpose (never drift: inSync ignores them).
+ */
 public final class PlanJson {
   private PlanJson() {}
 
@@ -14,6 +17,8 @@ public final class PlanJson {
     root.put("inSync", plan.inSync());
     ArrayNode drift = root.putArray("drift");
     for (Step s : plan.steps()) drift.add(step(s));
+    ArrayNode notes = root.putArray("notes");
+    for (Plan.Note n : plan.notes()) notes.addObject().put("application", n.application()).put("text", n.text());
     return root;
   }
 

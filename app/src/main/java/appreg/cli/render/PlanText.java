@@ -20,8 +20,9 @@ public final class PlanText {
     if (a instanceof Action.RevokeAdminConsent || a instanceof Action.RevokeAppRole || a instanceof Action.RevokeSecret
         || a instanceof Action.RemoveRoleAssignment || a instanceof Action.DeleteServicePrincipal
         || a instanceof Action.DeleteSecretFile || a instanceof Action.DeleteRegistration
-        || a instanceof Action.PurgeDeleted) return '-';
-    if (a instanceof Action.UpdateRegistration || a instanceof Action.AdoptRegistration) return '~';
+        || a instanceof Action.PurgeDeleted || a instanceof Action.RemoveCertificate) return '-';
+    if (a instanceof Action.UpdateRegistration || a instanceof Action.AdoptRegistration
+        || a instanceof Action.UpdateFederatedCredential) return '~';
     if (a instanceof Action.GrantAdminConsent g && g.existingGrantId() != null) return '~';
     return '+';
   }
@@ -36,6 +37,7 @@ public final class PlanText {
     out.println();
     if (plan.inSync()) {
       out.println(style.green("No changes.") + " The tenant matches the manifest.");
+      notes(out, plan);
       return;
     }
     Map<String, java.util.List<Step>> byApp = new LinkedHashMap<>();
@@ -53,6 +55,14 @@ public final class PlanText {
       out.println();
     }
     out.println(style.bold(summary(plan.steps())));
+    notes(out, plan);
+  }
+
+  /** What appreg saw and leaves alone on purpose. */
+  private static void notes(PrintWriter out, Plan plan) {
+    if (plan.notes().isEmpty()) return;
+    out.println();
+    for (Plan.Note n : plan.notes()) out.println("note: " + Untrusted.text(n.application() + ": " + n.text()));
   }
 
   static String coloured(Style style, char symbol, String text) {

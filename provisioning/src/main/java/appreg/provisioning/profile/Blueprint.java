@@ -1,7 +1,10 @@
 package appreg.provisioning.profile;
 
 import appreg.provisioning.UsageException;
+import appreg.provisioning.certificate.SelfSigned;
 import appreg.provisioning.manifest.ApplicationSpec;
+import appreg.provisioning.manifest.CertificateSpec;
+import appreg.provisioning.manifest.FederatedCredentialSpec;
 import appreg.provisioning.manifest.Keys;
 import appreg.provisioning.manifest.PermissionSpec;
 import appreg.provisioning.manifest.SecretSpec;
@@ -68,6 +71,10 @@ record Blueprint(
   }
 
   ApplicationSpec application(String key, String name) {
+    return application(key, name, CredentialChoice.SECRET);
+  }
+
+  ApplicationSpec application(String key, String name, CredentialChoice credential) {
     String k = key == null ? this.name : key;
     Keys.problem(k).ifPresent(problem -> {
       throw new UsageException("cannot use key '" + k + "': " + problem);
@@ -81,16 +88,33 @@ record Blueprint(
     for (Api api : apis) {
       permissions.add(new PermissionSpec(api.appId().value(), api.delegated(), api.application(), origin()));
     }
+    SecretSpec secret = credential.kind() == CredentialChoice.Kind.SECRET ? SecretSpec.defaults() : null;
+    CertificateSpec certificate = credential.kind() == CredentialChoice.Kind.CERTIFICATE
+        ? new CertificateSpec(CertificateSpec.DEFAULT_DISPLAY_NAME, new CertificateSpec.Generate("CN=" + k,
+            SelfSigned.KeyType.RSA, CertificateSpec.DEFAULT_RSA_BITS, CertificateSpec.DEFAULT_LIFETIME_DAYS,
+            CertificateSpec.DEFAULT_ROTATE_WITHIN_DAYS), null, origin())
+        : null;
+    List<FederatedCredentialSpec> federated = credential.kind() == CredentialChoice.Kind.FEDERATED
+        ? List.of(github(credential)) : List.of();
     return new ApplicationSpec(k, n, ApplicationSpec.DEFAULT_SIGN_IN_AUDIENCE, null, webRedirectUris, List.of(),
-        List.of(), permissions, true, SecretSpec.defaults(), List.of(), List.of(), this.name, origin());
+        List.of(), permissions, true, secret, certificate, federated, List.of(), List.of(), this.name, origin());
+  }
+
+  /** One credential for the repository's workflows: a deployment environment when named, else the main branch. */
+  private FederatedCredentialSpec github(CredentialChoice c) {
+    var gh = c.githubEnvironment() == null
+        ? new FederatedCredentialSpec.GitHub(c.githubRepo(), null, "main", null, false)
+        : new FederatedCredentialSpec.GitHub(c.githubRepo(), c.githubEnvironment(), null, null, false);
+    String subject = "repo:" + gh.repo() + ":" + (gh.environment() != null ? "environment:" + gh.environment() : "ref:refs/heads/main");
+    return new FederatedCredentialSpec("github-deploy", FederatedCredentialSpec.GITHUB_ISSUER, subject, null, null, gh, origin());
   }
 
   private Where origin() {
     return new Where("profile " + name, 0, 0);
   }
 
-  String yaml(Profile profile, String key, String name) {
-    ApplicationSpec app = application(key, name);
+  String yaml(Profile profile, String key, String name, CredentialChoice credential) {
+    ApplicationSpec app = application(key, name, credential);
     SecretSpec secret = app.secret();
     Lines y = new Lines();
     y.raw("# yaml-language-server: $schema=" + SCHEMA);
@@ -115,11 +139,31 @@ record Blueprint(
       }
     }
     y.line("    adminConsent: " + app.adminConsent(), consentComment);
-    y.line("    secret:", "a client secret, delivered once to --secret-dir or --show-secret");
-    y.line("      displayName: " + scalar(secret.displayName()), null);
-    y.line("      lifetimeDays: " + secret.lifetimeDays(), "1 to " + SecretSpec.MAX_LIFETIME_DAYS
-        + "; a tenant policy may allow less");
-    y.line("      rotateWithinDays: " + secret.rotateWithinDays(), "a new secret is issued when the newest expires sooner");
+    if (secret != null) {
+      y.line("    secret:", "a client secret, delivered once to --secret-dir or --show-secret");
+      y.line("      displayName: " + scalar(secret.displayName()), null);
+      y.line("      lifetimeDays: " + secret.lifetimeDays(), "1 to " + SecretSpec.MAX_LIFETIME_DAYS
+          + "; a tenant policy may allow less");
+      y.line("      rotateWithinDays: " + secret.rotateWithinDays(), "a new secret is issued when the newest expires sooner");
+    }
+    if (app.certificate() != null) {
+      CertificateSpec.Generate g = app.certificate().generate();
+      y.line("    certificate:", "made by appreg; its private key goes to --secret-dir only");
+      y.line("      displayName: " + scalar(app.certificate().displayName()), null);
+      y.line("      generate:", null);
+      y.line("        subject: " + scalar(g.subject()), null);
+      y.line("        keyType: " + g.keyType(), "RSA (Entra's sign-in libraries sign with RSA) or EC");
+      y.line("        keySize: " + g.keyBits(), "2048, 3072 or 4096");
+      y.line("        lifetimeDays: " + g.lifetimeDays(), "1 to " + CertificateSpec.MAX_LIFETIME_DAYS);
+      y.line("        rotateWithinDays: " + g.rotateWithinDays(), "a new certificate is made when the newest expires sooner");
+    }
+    for (FederatedCredentialSpec f : app.federatedCredentials()) {
+      y.line("    federatedCredentials:", "GitHub Actions signs in with its own token: no secret to keep");
+      y.line("      - name: " + f.name(), "cannot change once created");
+      var gh = f.github();
+      String which = gh.environment() != null ? "environment: " + scalar(gh.environment()) : "branch: " + scalar(gh.branch());
+      y.line("        github: {repo: " + scalar(gh.repo()) + ", " + which + "}", "subject " + f.subject());
+    }
     if (!optionalBlock.isEmpty()) {
       for (String line : optionalBlock) y.raw("    # " + line);
     }

@@ -20,12 +20,21 @@ public record Profile(String name, String purpose, String source, List<ManualSte
    * name; an unusable key or name is a {@link appreg.provisioning.UsageException} saying why.
    */
   public ApplicationSpec application(String key, String displayName) {
-    return Blueprint.of(name).application(key, displayName);
+    return application(key, displayName, CredentialChoice.SECRET);
+  }
+
+  /** The profile's application signing in with {@code credential} instead of the default client secret. */
+  public ApplicationSpec application(String key, String displayName, CredentialChoice credential) {
+    return Blueprint.of(name).application(key, displayName, credential);
   }
 
   /** What {@code appreg init} prints: a commented manifest that {@code ManifestReader} accepts unchanged. */
   public String manifestYaml(String key, String displayName) {
-    return Blueprint.of(name).yaml(this, key, displayName);
+    return manifestYaml(key, displayName, CredentialChoice.SECRET);
+  }
+
+  public String manifestYaml(String key, String displayName, CredentialChoice credential) {
+    return Blueprint.of(name).yaml(this, key, displayName, credential);
   }
 
   /** The display name used when none is given. */
