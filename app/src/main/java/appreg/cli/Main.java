@@ -1,5 +1,6 @@
 package appreg.cli;
 
+import appreg.cli.option.OutputOptions;
 import appreg.provisioning.graph.Sleeper;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,6 +72,7 @@ public final class Main {
     CommandLine cli = AppregCommand.commandLine(io, args);
     int code = cli.execute(args);
     io.out().flush();
+    timingSummary(cli, io);
     io.err().flush();
     return code;
   }
@@ -88,6 +90,17 @@ public final class Main {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** With -v, the run's last line on stderr says where the time went (never on stdout, where JSON goes). */
+  private static void timingSummary(CommandLine cli, Io io) {
+    CommandLine.ParseResult parsed = cli.getParseResult();
+    if (parsed == null || parsed.subcommand() == null) return;
+    for (CommandLine.Model.CommandSpec mixin : parsed.subcommand().commandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof OutputOptions output && output.verbose) {
+        io.err().println("appreg: " + output.timing().summary());
+      }
+    }
   }
 
   private static boolean isVersion(String... args) {

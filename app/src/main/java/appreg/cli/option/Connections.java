@@ -57,17 +57,27 @@ public final class Connections {
   /** Trace lines go to stderr, prefixed, only with -v; they quote Graph, so tenant text in them is escaped. */
   public static Trace trace(OutputOptions output, Io io) {
     if (!output.verbose) return Trace.NONE;
-    return line -> {
-      synchronized (io.err()) {
-        io.err().println("  graph: " + Untrusted.text(Sensitive.scrub(line)));
-        io.err().flush();
+    Timing timing = output.timing();
+    return new Trace() {
+      @Override
+      public void line(String text) {
+        synchronized (io.err()) {
+          io.err().println("  graph: " + Untrusted.text(Sensitive.scrub(text)));
+          io.err().flush();
+        }
+      }
+
+      @Override
+      public void exchange(long startNanos, long endNanos) {
+        timing.request(startNanos, endNanos);
       }
     };
   }
 
   public static GraphConnection open(ConnectionOptions o, OutputOptions output, Io io) {
     ConnectionSettings settings = settings(o, io);
-    var options = new GraphConnection.Options(trace(output, io), io.sleeper(), io.clock(), RetryBudget.standard(), new Random());
+    var sleeper = output.verbose ? output.timing().recording(io.sleeper()) : io.sleeper();
+    var options = new GraphConnection.Options(trace(output, io), sleeper, io.clock(), RetryBudget.standard(), new Random());
     return GraphConnection.open(settings, options, sandbox(settings.sandboxState(), io));
   }
 

@@ -15,12 +15,21 @@ public final class OutputOptions {
   public String format;
 
   @Option(names = {"-v", "--verbose"},
-      description = "Show each Graph request, retries and replication waits on stderr (never tokens or secrets).")
+      description = "Show each Graph request, retries and replication waits on stderr (never tokens or secrets), "
+          + "and end with where the time went.")
   public boolean verbose;
 
   @Option(names = "--no-color",
       description = "No colour, even on a terminal (as does a non-empty NO_COLOR variable, or output that is not a terminal).")
   public boolean noColor;
+
+  private Timing timing;
+
+  /** This run's timing, summed up on stderr at the end of a {@code -v} run (see Main). */
+  public synchronized Timing timing() {
+    if (timing == null) timing = new Timing();
+    return timing;
+  }
 
   public boolean json() {
     return "json".equalsIgnoreCase(format);

@@ -8,5 +8,8 @@ package appreg.provisioning.graph;
 public interface Trace {
   void line(String text);
 
+  /** One Graph request attempt took from {@code startNanos} to {@code endNanos} ({@link System#nanoTime}). */
+  default void exchange(long startNanos, long endNanos) {}
+
   Trace NONE = text -> {};
 }

@@ -25,11 +25,13 @@ final class TraceRequests implements Interceptor {
     String what = request.method() + " " + target(request);
     try {
       Response response = chain.proceed(request);
+      trace.exchange(start, System.nanoTime());
       String requestId = response.header("request-id");
       trace.line(what + " -> " + response.code() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms"
           + (requestId == null ? "" : ", request-id " + requestId) + clientRequestId(request) + ")");
       return response;
     } catch (IOException e) {
+      trace.exchange(start, System.nanoTime());
       String id = request.header(ClientRequestIds.HEADER);
       trace.line(what + " -> no answer: " + e.getClass().getSimpleName() + (id == null ? "" : " (client-request-id " + id + ")"));
       throw e;
