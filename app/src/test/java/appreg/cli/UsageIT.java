@@ -116,4 +116,15 @@ class UsageIT {
     CliRun missing = CliRun.run(dir, "plan", "-f", "missing.yaml", "--sandbox");
     assertEquals(64, missing.exitCode(), missing::toString);
   }
+
+  @Test
+  void aSandboxLatencyThatIsNotMillisecondsIsAUsageError() {
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code = Main.run(out, err, java.io.InputStream.nullInputStream(), java.util.Map.of("APPREG_SANDBOX_LATENCY_MS",
+        "fast"), dir, "audit", "--sandbox");
+    assertEquals(64, code, err::toString);
+    assertTrue(err.toString().contains("APPREG_SANDBOX_LATENCY_MS=fast"), err::toString);
+    assertTrue(!java.nio.file.Files.exists(dir.resolve(".appreg/sandbox-tenant.json")), "no sandbox was created");
+  }
 }

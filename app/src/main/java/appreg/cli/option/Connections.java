@@ -13,6 +13,7 @@ import appreg.provisioning.sandbox.SandboxTokens;
 import appreg.provisioning.sandbox.SimulatedTenant;
 import appreg.provisioning.secret.Sensitive;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -23,6 +24,8 @@ public final class Connections {
   public static final String TENANT_VARIABLE = "APPREG_TENANT";
   public static final String CLOUD_VARIABLE = "APPREG_CLOUD";
   public static final Path DEFAULT_SANDBOX_STATE = Path.of(".appreg", "sandbox-tenant.json");
+  /** Milliseconds the embedded sandbox waits before each answer, to feel a network's round trips (default 0). */
+  public static final String SANDBOX_LATENCY_VARIABLE = "APPREG_SANDBOX_LATENCY_MS";
 
   private Connections() {}
 
@@ -87,9 +90,10 @@ public final class Connections {
    */
   static Supplier<LocalTenant> sandbox(Path state, Io io) {
     return () -> {
+      Duration latency = latency(io);
       // a state file that cannot be used is a ManifestException (exit 65) that says what to do
       SimulatedTenant tenant = SimulatedTenant.load(state).replicationLag(SimulatedTenant.SANDBOX_REPLICATION_LAG);
-      SandboxServer server = SandboxServer.start(tenant);
+      SandboxServer server = SandboxServer.start(tenant).latency(latency);
       Sensitive token = new Sensitive(SandboxTokens.allPermissions());
       return new LocalTenant() {
         @Override public String baseUrl() { return server.baseUrl(); }
@@ -97,5 +101,18 @@ public final class Connections {
         @Override public void close() { server.close(); }
       };
     };
+  }
+
+  private static Duration latency(Io io) {
+    String value = io.env(SANDBOX_LATENCY_VARIABLE);
+    if (value == null || value.isBlank()) return Duration.ZERO;
+    try {
+      long ms = Long.parseLong(value.trim());
+      if (ms >= 0) return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      // falls through to the message
+    }
+    throw new appreg.provisioning.UsageException(SANDBOX_LATENCY_VARIABLE + "=" + value
+        + ": give the sandbox's latency per round trip in whole milliseconds, e.g. 100");
   }
 }

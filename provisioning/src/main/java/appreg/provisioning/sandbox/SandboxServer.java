@@ -49,6 +49,7 @@ public final class SandboxServer implements AutoCloseable {
   private final ExecutorService executor;
   private final String baseUrl;
   private final GraphApi api;
+  private volatile Duration latency = Duration.ZERO;
 
   private SandboxServer(SimulatedTenant tenant) throws IOException {
     this.tenant = tenant;
@@ -74,6 +75,16 @@ public final class SandboxServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the sandbox Graph server", e);
     }
+  }
+
+  /**
+   * Answers every round trip {@code perRequest} late (a {@code $batch} once, not per item), as a tenant across a
+   * network would: a benchmark's way to show what each round trip costs. Zero (the default) answers at once.
+   */
+  public SandboxServer latency(Duration perRequest) {
+    if (perRequest.isNegative()) throw new IllegalArgumentException("negative latency " + perRequest);
+    this.latency = perRequest;
+    return this;
   }
 
   /** {@code http://127.0.0.1:PORT/v1.0}. */
@@ -104,6 +115,7 @@ public final class SandboxServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      pause(latency);
       URI uri = exchange.getRequestURI();
       String rawPath = uri.getRawPath();
       var headers = new LinkedHashMap<String, String>();
