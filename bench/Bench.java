@@ -125,11 +125,16 @@ public final class Bench {
     }
     Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("appreg-bench");
+    int code = 0;
     try {
       new Bench(root, work, options).run();
+    } catch (Exception e) {
+      System.err.println("bench: " + e.getMessage());
+      code = 1;
     } finally {
       delete(work);
     }
+    System.exit(code);   // the sandbox's HTTP server threads would keep the JVM alive after a failure
   }
 
   void run() throws Exception {
@@ -164,7 +169,7 @@ public final class Bench {
           if (last[0] != null) last[0].close();
           last[0] = new Tenant(SimulatedTenant.fresh(), latency);
           return measure(last[0].args("bootstrap", "--profile", "partner-referrals", "--secret-dir",
-              work.resolve("secrets-" + latency + "-" + i).toString()), last[0], 0);
+              secretDir("secrets-" + latency + "-" + i).toString()), last[0], 0);
         });
         try (Tenant t = last[0]) {
           job("plan, no change", "reconcile", latency, 0, runs, null,
@@ -216,6 +221,14 @@ public final class Bench {
     jobs.add(job);
     System.err.printf("bench: %-48s %4d ms  %5s round trips  wall %6.2f s  cpu %6.2f s  rss %5.0f MB%n", name,
         latency, job.roundTrips(), job.median(Sample::wall), job.median(Sample::cpu), job.median(s -> s.rssKb() / 1024.0));
+  }
+
+  /** A new secret directory, mode 0700: older builds refuse to create one. */
+  Path secretDir(String name) throws IOException {
+    Path dir = work.resolve(name);
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    return dir;
   }
 
   List<String> javaJar(String... args) {
