@@ -195,9 +195,9 @@ public final class Bench {
         System.err.printf("bench: seeded %,d registrations in %.2f s%n", size, seconds);
         for (long latency : latencies) {
           try (Tenant t = new Tenant(tenant, latency)) {
-            Path report = work.resolve("audit.json");
             job("audit " + size, "audit", latency, (int) size, runs, "--format json --out FILE --fail-on none",
-                i -> measure(t.args("audit", "--format", "json", "--out", report.toString(), "--fail-on", "none"), t, 0));
+                i -> measure(t.args("audit", "--format", "json", "--out",
+                    work.resolve("audit-" + size + "-" + latency + "-" + i + ".json").toString(), "--fail-on", "none"), t, 0));
           }
         }
       }
