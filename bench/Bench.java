@@ -35,6 +35,7 @@ public final class Bench {
   static final String USAGE = """
       usage: bench/run [--jar PATH] [--flags "F ..."] [--label NAME] [--runs N] [--startup-runs N] [--latency MS,...]
                        [--sizes N,...] [--jobs startup,reconcile,audit] [--compare FILE.json] [--chart FILE.svg]
+                       [--from FILE.json]
         --jar PATH        bench that appreg jar (e.g. an older build) with the launcher's flags of before the
                           class-data archive, instead of this checkout's ./appreg
         --flags "F ..."   run java F ... -jar app/target/appreg.jar (or --jar's) instead of ./appreg, to measure
@@ -47,6 +48,7 @@ public final class Bench {
         --jobs LIST       which groups to run (default all: startup,reconcile,audit)
         --compare FILE    an earlier result (e.g. bench/results/baseline.json): shown beside this run
         --chart FILE      write an SVG chart of the audit jobs (this run, and --compare's) to FILE
+        --from FILE.json  run nothing: print, compare and chart an earlier result again
       """;
 
   /** The launcher's JVM flags before the class-data archive: what --jar runs an older jar with. */
@@ -138,6 +140,11 @@ public final class Bench {
   }
 
   void run() throws Exception {
+    if (options.containsKey("from")) {
+      load(root.resolve(options.get("from")));
+      report(options.getOrDefault("label", "latest"));
+      return;
+    }
     int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
     int startupRuns = Integer.parseInt(options.getOrDefault("startup-runs", "5"));
     List<Long> latencies = longs(options.getOrDefault("latency", "0,100"));
@@ -334,6 +341,29 @@ public final class Bench {
 
   // ---- output
 
+  /** --from: the jobs of an earlier result, to print, compare and chart again without running anything. */
+  void load(Path file) throws IOException {
+    var doc = new ObjectMapper().readTree(file.toFile());
+    notes.clear();
+    doc.path("notes").forEach(n -> notes.add(n.asText()));
+    for (var o : doc.path("jobs")) {
+      var samples = new ArrayList<Sample>();
+      int rt = o.path("roundTrips").asText().matches("\\d+") ? o.path("roundTrips").asInt() : -1;
+      for (var x : o.path("samples")) {
+        samples.add(new Sample(x.path("wall").asDouble(), x.has("cpu") ? x.path("cpu").asDouble() : Double.NaN,
+            x.path("rssKB").asLong(-1), rt, 0));
+      }
+      jobs.add(new Job(o.path("name").asText(), o.path("group").asText(), o.path("latencyMs").asLong(),
+          o.path("registrations").asInt(), o.path("loadAverage1m").asDouble(), samples,
+          o.has("note") ? o.path("note").asText() : null));
+    }
+    loadedCommand = doc.path("command").asText();
+    loadedDate = doc.path("date").asText();
+  }
+
+  String loadedCommand;
+  String loadedDate;
+
   void report(String label) throws IOException {
     Path dir = root.resolve("bench/results");
     Files.createDirectories(dir);
@@ -347,8 +377,8 @@ public final class Bench {
     var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode doc = mapper.createObjectNode();
     doc.put("label", label);
-    doc.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    doc.put("command", String.join(" ", command));
+    doc.put("date", loadedDate != null ? loadedDate : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    doc.put("command", loadedCommand != null ? loadedCommand : String.join(" ", command));
     doc.put("java", javaVersion());
     doc.put("cores", Runtime.getRuntime().availableProcessors());
     doc.put("measuredWith", haveTime ? "/usr/bin/time (rusage of the appreg process)" : "/proc sampling every 5 ms");
