@@ -226,6 +226,7 @@ public final class Bench {
     }
     var job = new Job(name, group, latency, registrations, load, samples, note);
     jobs.add(job);
+    save(options.getOrDefault("label", "latest") + ".partial");
     System.err.printf("bench: %-48s %4d ms  %5s round trips  wall %6.2f s  cpu %6.2f s  rss %5.0f MB%n", name,
         latency, job.roundTrips(), job.median(Sample::wall), job.median(Sample::cpu), job.median(s -> s.rssKb() / 1024.0));
   }
@@ -364,6 +365,14 @@ public final class Bench {
   String loadedCommand;
   String loadedDate;
 
+  /** After each job, so that a long run stopped halfway keeps what it measured (NAME.partial.json). */
+  void save(String label) throws IOException {
+    Path dir = root.resolve("bench/results");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(label + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(document(label)) + "\n");
+  }
+
   void report(String label) throws IOException {
     Path dir = root.resolve("bench/results");
     Files.createDirectories(dir);
@@ -374,8 +383,20 @@ public final class Bench {
     System.out.print(table);
     for (String note : notes) System.out.println("note: " + note);
 
-    var mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode doc = mapper.createObjectNode();
+    ObjectNode doc = document(label);
+    Files.writeString(dir.resolve(label + ".json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(doc) + "\n");
+    Files.writeString(dir.resolve(label + ".md"), markdown(doc, compare));
+    if (options.containsKey("chart")) {
+      Files.writeString(root.resolve(options.get("chart")), Chart.svg(doc, compare));
+    }
+    Files.deleteIfExists(dir.resolve(label + ".partial.json"));
+    System.err.println("bench: wrote bench/results/" + label + ".json and " + label + ".md"
+        + (options.containsKey("chart") ? " and " + options.get("chart") : ""));
+  }
+
+  ObjectNode document(String label) {
+    ObjectNode doc = new ObjectMapper().createObjectNode();
     doc.put("label", label);
     doc.put("date", loadedDate != null ? loadedDate : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     doc.put("command", loadedCommand != null ? loadedCommand : String.join(" ", command));
@@ -395,24 +416,18 @@ public final class Bench {
       o.put("wallSeconds", round(j.median(Sample::wall)));
       if (!j.group().equals("seed")) {
         o.put("cpuSeconds", round(j.median(Sample::cpu)));
-        o.put("peakRssMB", Math.round(j.median(s -> s.rssKb() / 1024.0)));
+        o.put("peakRssMB", Math.round(j.median(x -> x.rssKb() / 1024.0)));
       }
       o.put("runs", j.samples().size());
       o.put("loadAverage1m", j.load());
       if (j.note() != null) o.put("note", j.note());
-      ArrayNode s = o.putArray("samples");
+      ArrayNode samples = o.putArray("samples");
       for (Sample x : j.samples()) {
-        ObjectNode so = s.addObject().put("wall", round(x.wall()));
+        ObjectNode so = samples.addObject().put("wall", round(x.wall()));
         if (!Double.isNaN(x.cpu())) so.put("cpu", round(x.cpu())).put("rssKB", x.rssKb());
       }
     }
-    Files.writeString(dir.resolve(label + ".json"), mapper.writeValueAsString(doc) + "\n");
-    Files.writeString(dir.resolve(label + ".md"), markdown(doc, compare));
-    if (options.containsKey("chart")) {
-      Files.writeString(root.resolve(options.get("chart")), Chart.svg(doc, compare));
-    }
-    System.err.println("bench: wrote bench/results/" + label + ".json and " + label + ".md"
-        + (options.containsKey("chart") ? " and " + options.get("chart") : ""));
+    return doc;
   }
 
   String table(ObjectNode compare) {
