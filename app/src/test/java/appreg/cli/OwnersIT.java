@@ -56,6 +56,25 @@ class OwnersIT {
     }
   }
 
+  /** The README's own commands: --sandbox signs in as the tenant's administrator, who then owns what it made. */
+  @Test
+  void aSandboxBootstrapIsOwnedByItsAdministratorAndPassesItsOwnAudit() throws Exception {
+    CliRun bootstrap = CliRun.run(dir, "bootstrap", "--profile", "entra-reporting", "--sandbox", "--secret-dir", "s");
+    assertEquals(0, bootstrap.exitCode(), bootstrap::toString);
+    var tenant = SimulatedTenant.load(dir.resolve(".appreg/sandbox-tenant.json"));
+    var app = tenant.application("entra-reporting");
+    assertEquals(List.of(id(tenant, ADMIN)), tenant.owners(app.path("id").asText()));
+
+    assertEquals(0, CliRun.run(dir, "init", "--profile", "entra-reporting", "--out", "m.yaml").exitCode());
+    CliRun audit = CliRun.run(dir, "audit", "-f", "m.yaml", "--sandbox", "--format", "json");
+    assertEquals(0, audit.exitCode(), audit::toString);
+    List<String> rules = new ArrayList<>();
+    for (JsonNode f : JSON.readTree(audit.stdout()).path("findings")) {
+      if (app.path("appId").asText().equals(f.path("registration").path("appId").asText())) rules.add(f.path("rule").asText());
+    }
+    assertTrue(!rules.contains("no-owners"), rules::toString);
+  }
+
   @Test
   void declaredOwnersAreAddedOnceAndAnUnknownOneStopsBeforeAnyWrite() throws Exception {
     var tenant = SimulatedTenant.fresh();

@@ -85,7 +85,7 @@ public final class Connections {
   }
 
   /**
-   * Starts the simulated tenant on a loopback port for this run. A small replication lag is on, as in Entra, so that
+   * Starts the simulated tenant on a loopback port for this run, signed in as its Global Administrator. A small replication lag is on, as in Entra, so that
    * the same waits that real tenants need are exercised. State is written to the file after every change.
    */
   static Supplier<LocalTenant> sandbox(Path state, Io io) {
@@ -94,7 +94,10 @@ public final class Connections {
       // a state file that cannot be used is a ManifestException (exit 65) that says what to do
       SimulatedTenant tenant = SimulatedTenant.load(state).replicationLag(SimulatedTenant.SANDBOX_REPLICATION_LAG);
       SandboxServer server = SandboxServer.start(tenant).latency(latency);
-      Sensitive token = new Sensitive(SandboxTokens.allPermissions());
+      // signed in as the tenant's administrator, as a person trying appreg would be; a state file whose
+      // administrator is gone gets an app-only token with every permission instead
+      Sensitive token = new Sensitive(tenant.globalAdministrator().map(SandboxTokens::administrator)
+          .orElseGet(SandboxTokens::allPermissions));
       return new LocalTenant() {
         @Override public String baseUrl() { return server.baseUrl(); }
         @Override public Sensitive token() { return token; }

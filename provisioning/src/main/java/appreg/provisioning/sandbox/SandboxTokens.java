@@ -19,6 +19,8 @@ public final class SandboxTokens {
   public static final String CALLER_OBJECT_ID = "9d6a3b52-4f3c-4e8a-8d7e-2b1c5a7f0e11";
   public static final String CALLER_APP_ID = "5c1a6f0e-3b7d-4e29-9a41-7e0d2c8b6f35";
   private static final String TENANT_ID = "b4f7e0c2-8a13-4d6e-9f25-3c1e7a9b0d48";
+  /** Directory role template id of Global Administrator, as {@code wids} carries it. */
+  static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
   private static final long FAR_FUTURE = 4102444800L; // 2100-01-01
 
   /** App-only token holding every application permission the sandbox checks. */
@@ -46,6 +48,18 @@ public final class SandboxTokens {
     return delegated(objectId, AccessRules.ALL_APP_ROLES.toArray(String[]::new));
   }
 
+  /**
+   * What {@code --sandbox} signs in with: a delegated token of the tenant's Global Administrator {@code objectId},
+   * holding every permission the sandbox checks as a scope and the role in {@code wids}, as Entra issues it to an
+   * administrator who consented to appreg's scopes. A delegated run makes the signed-in user the owner of what it
+   * creates, so the sandbox's bootstrap passes appreg's own audit as a real administrator's does.
+   */
+  public static String administrator(String objectId) {
+    var payload = claims("scp", String.join(" ", AccessRules.ALL_APP_ROLES), FAR_FUTURE, objectId);
+    payload.putArray("wids").add(GLOBAL_ADMINISTRATOR);
+    return encode(payload);
+  }
+
   /** An app-only token with every permission that expired an hour before {@code nowEpochSeconds}. */
   public static String expired(long nowEpochSeconds) {
     return token("roles", AccessRules.ALL_APP_ROLES, nowEpochSeconds - 3600);
@@ -56,7 +70,11 @@ public final class SandboxTokens {
   }
 
   private static String token(String claim, Object value, long exp, String objectId) {
-    var header = Entities.JSON.createObjectNode().put("alg", "none").put("typ", "JWT");
+    return encode(claims(claim, value, exp, objectId));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode claims(String claim, Object value, long exp,
+      String objectId) {
     var payload = Entities.JSON.createObjectNode();
     payload.put("aud", "https://graph.microsoft.com");
     payload.put("iss", "https://sts.windows.net/" + TENANT_ID + "/");
@@ -67,6 +85,11 @@ public final class SandboxTokens {
     payload.put("exp", exp);
     payload.put("iat", 1700000000L);
     payload.set(claim, Entities.JSON.valueToTree(value));
+    return payload;
+  }
+
+  private static String encode(com.fasterxml.jackson.databind.node.ObjectNode payload) {
+    var header = Entities.JSON.createObjectNode().put("alg", "none").put("typ", "JWT");
     var enc = Base64.getUrlEncoder().withoutPadding();
     return enc.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
         + enc.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8)) + ".";

@@ -328,6 +328,18 @@ public final class SimulatedTenant {
         .findFirst().orElseThrow(() -> new NoSuchElementException("no user " + userPrincipalName));
   }
 
+  /** A user holding Global Administrator tenant-wide (the seeded {@code admin@}), if the tenant still has one. */
+  public java.util.Optional<String> globalAdministrator() {
+    var users = new java.util.HashSet<String>();
+    for (ObjectNode u : list("users")) users.add(u.path("id").asText());
+    return list("roleAssignments").stream()
+        .filter(a -> SandboxTokens.GLOBAL_ADMINISTRATOR.equals(a.path("roleDefinitionId").asText())
+            && "/".equals(a.path("directoryScopeId").asText()))
+        .map(a -> a.path("principalId").asText())
+        .filter(users::contains)
+        .findFirst();
+  }
+
   public ObjectNode organization() {
     return transact(() -> organization.deepCopy());
   }
