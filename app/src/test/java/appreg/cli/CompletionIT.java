@@ -75,12 +75,14 @@ class CompletionIT {
         "  COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMPREPLY=(); _complete_appreg appreg \"${COMP_WORDS[COMP_CWORD]}\";",
         "  echo \"[$1] ${COMPREPLY[*]}\"; }",
         "c 'appreg pl'", "c 'appreg plan --clo'", "c 'appreg init --profile '", "c 'appreg completion '",
-        "complete -p appreg", ""));
+        "c 'appreg plan --cloud '", "c 'appreg audit -o '", "complete -p appreg", ""));
     String out = shell("bash", "--norc", "--noprofile", driver.toString());
     assertTrue(out.contains("[appreg pl] plan\n"), out);
     assertTrue(out.contains("[appreg plan --clo] --cloud\n"), out);
     assertTrue(out.contains("[appreg init --profile ] partner-referrals partner-insights entra-reporting\n"), out);
     assertTrue(out.contains("[appreg completion ] bash zsh fish\n"), out);
+    assertTrue(out.contains("[appreg plan --cloud ] global usgov usgov-dod china\n"), out);
+    assertTrue(out.contains("[appreg audit -o ] text json csv sarif html\n"), out);
     assertTrue(out.contains("complete -o default -F _complete_appreg appreg"), out);
   }
 

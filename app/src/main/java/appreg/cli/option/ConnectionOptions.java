@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class ConnectionOptions {
   public enum Cloud { global, usgov, usgov_dod, china }
 
-  @Option(names = "--cloud", paramLabel = "CLOUD", converter = CloudConverter.class,
+  @Option(names = "--cloud", paramLabel = "CLOUD", converter = CloudConverter.class, completionCandidates = Clouds.class,
       description = "National cloud: global (default), usgov, usgov-dod, china. Default: $APPREG_CLOUD.")
   public Cloud cloud;
 
@@ -36,6 +36,14 @@ public final class ConnectionOptions {
 
   public boolean sandboxed() {
     return sandbox || sandboxState != null;
+  }
+
+  /** Completion offers the contract's spellings, not the enum's ({@code usgov-dod}, not {@code usgov_dod}). */
+  static final class Clouds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("global", "usgov", "usgov-dod", "china").iterator();
+    }
   }
 
   /** Accepts the contract's spelling {@code usgov-dod}. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
  * (see {@code AppregCommand}), so a command reads only its own fields.
  */
 public final class OutputOptions {
-  @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (for people, the default) or json (stable, for scripts).")
+  @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "text", completionCandidates = Formats.class,
+      description = "text (for people, the default) or json (stable, for scripts); audit also csv, sarif, html.")
   public String format;
 
   @Option(names = {"-v", "--verbose"},
@@ -22,6 +22,14 @@ public final class OutputOptions {
   @Option(names = "--no-color",
       description = "No colour, even on a terminal (as does a non-empty NO_COLOR variable, or output that is not a terminal).")
   public boolean noColor;
+
+  /** What shell completion offers: every format, since the option is shared; a command refuses the ones it lacks. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("text", "json", "csv", "sarif", "html").iterator();
+    }
+  }
 
   private Timing timing;
 
