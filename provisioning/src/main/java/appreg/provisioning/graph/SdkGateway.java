@@ -55,8 +55,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * {@link GraphGateway} over the Graph Java SDK. Reads go in JSON batches (three round trips at most for a manifest:
- * registrations and APIs; the registrations' service principals; their grants and assignments). Writes build a fresh
+ * {@link GraphGateway} over the Graph Java SDK. Reads go in JSON batches (two round trips for a manifest: registrations
+ * and APIs; the registrations' service principals with their grants and assignments, addressed by appId; a third only
+ * for a manifest with directory roles). Writes build a fresh
  * SDK model per attempt holding only what changes (the SDK's backing store sends {@code {}} for a reused model and an
  * explicit null for a null setter), and converge on Graph's "already exists" answers.
  */
@@ -194,7 +195,8 @@ public final class SdkGateway implements GraphGateway {
     }
     Map<String, Object> policy = Optional.ofNullable(a.get("policy")).filter(Batch.Item::ok).map(it -> toMap(it.body())).orElse(null);
 
-    // second round trip: the keyed registrations' own service principals, and role assignments of named users
+    // second round trip: the keyed registrations' own service principals and what they were granted, and role
+    // assignments of named users
     List<Registration> keyed = registrations.values().stream().filter(r -> isKeyed(r, q)).toList();
     Batch second = new Batch(connection);
     for (int i = 0; i < keyed.size(); i++) {
@@ -212,6 +214,15 @@ public final class SdkGateway implements GraphGateway {
       if (federatedRead.contains(keyed.get(i).id())) continue;
       second.add("fics" + i, graph.applications().byApplicationId(keyed.get(i).id().value()).federatedIdentityCredentials()
           .toGetRequestInformation());
+    }
+    for (int i = 0; i < keyed.size(); i++) {
+      // what the registration's service principal was granted, addressed by the appId this batch already knows: the
+      // service principal's own id is not needed (serviceprincipal-list-oauth2permissiongrants.md and
+      // serviceprincipal-list-approleassignments.md: "You can address the service principal using either its id or
+      // appId"); a registration without one answers 404 here, read as nothing granted
+      String appId = literal(keyed.get(i).appId().value());
+      second.add("grants" + i, get("/servicePrincipals(appId='" + appId + "')/oauth2PermissionGrants"));
+      second.add("roles" + i, get("/servicePrincipals(appId='" + appId + "')/appRoleAssignments"));
     }
     List<User> assignees = users.stream().filter(u -> q.users().stream().anyMatch(x -> x.equalsIgnoreCase(u.id().value())
         || x.equalsIgnoreCase(u.userPrincipalName()))).toList();
@@ -249,30 +260,29 @@ public final class SdkGateway implements GraphGateway {
       roleAssignments.addAll(roleAssignments(b, "ura" + i));
     }
 
-    // third round trip: what the registrations' service principals were granted
-    Batch third = new Batch(connection);
-    for (int i = 0; i < ownSps.size(); i++) {
-      String id = ownSps.get(i).id().value();
-      third.add("grants" + i, graph.oauth2PermissionGrants().toGetRequestInformation(rc ->
-          rc.queryParameters.filter = "clientId eq '" + literal(id) + "'"));
-      third.add("roles" + i, graph.servicePrincipals().byServicePrincipalId(id).appRoleAssignments().toGetRequestInformation());
-      if (q.roleDefinitions()) {
+    List<DelegatedGrant> grants = new ArrayList<>();
+    List<AppRoleAssignment> assignments = new ArrayList<>();
+    for (int i = 0; i < keyed.size(); i++) {
+      String appId = keyed.get(i).appId().value();
+      collection(b, "grants" + i, OAuth2PermissionGrantCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+          r -> r.getOdataNextLink(), u -> graph.oauth2PermissionGrants().withUrl(u).get())
+          .forEach(g -> grants.add(Models.grant(g)));
+      collection(b, "roles" + i, AppRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
+          r -> r.getOdataNextLink(), u -> graph.servicePrincipals().byServicePrincipalId(appId).appRoleAssignments().withUrl(u).get())
+          .forEach(x -> assignments.add(Models.appRoleAssignment(x)));
+    }
+
+    // a third round trip only for a manifest with directory roles: the role assignments of the registrations' service
+    // principals, which Graph filters by the principal's object id only
+    if (q.roleDefinitions() && !ownSps.isEmpty()) {
+      Batch third = new Batch(connection);
+      for (int i = 0; i < ownSps.size(); i++) {
+        String id = ownSps.get(i).id().value();
         third.add("spra" + i, graph.roleManagement().directory().roleAssignments().toGetRequestInformation(rc ->
             rc.queryParameters.filter = "principalId eq '" + literal(id) + "'"));
       }
-    }
-    Map<String, Batch.Item> c = third.isEmpty() ? Map.of() : third.send();
-    List<DelegatedGrant> grants = new ArrayList<>();
-    List<AppRoleAssignment> assignments = new ArrayList<>();
-    for (int i = 0; i < ownSps.size(); i++) {
-      String id = ownSps.get(i).id().value();
-      collection(c, "grants" + i, OAuth2PermissionGrantCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-          r -> r.getOdataNextLink(), u -> graph.oauth2PermissionGrants().withUrl(u).get())
-          .forEach(g -> grants.add(Models.grant(g)));
-      collection(c, "roles" + i, AppRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-          r -> r.getOdataNextLink(), u -> graph.servicePrincipals().byServicePrincipalId(id).appRoleAssignments().withUrl(u).get())
-          .forEach(x -> assignments.add(Models.appRoleAssignment(x)));
-      if (q.roleDefinitions()) roleAssignments.addAll(roleAssignments(c, "spra" + i));
+      Map<String, Batch.Item> c = third.send();
+      for (int i = 0; i < ownSps.size(); i++) roleAssignments.addAll(roleAssignments(c, "spra" + i));
     }
     return new ObservedTenant(org, List.copyOf(registrations.values()), List.copyOf(sps.values()), grants, assignments,
         roleDefinitions, roleAssignments, users, owners, new TenantPolicies(policy, null));
@@ -318,6 +328,8 @@ public final class SdkGateway implements GraphGateway {
     if (it == null) return List.of();
     // the key-tag lookup is a fallback beside GET by uniqueName: a tenant that refuses the filter loses only the fallback
     if (it.status() == 400 && id.startsWith("tag")) return List.of();
+    // grants and assignments read through a service principal addressed by appId: none when it has none
+    if (it.status() == 404 && (id.startsWith("grants") || id.startsWith("roles") && !id.equals("roles"))) return List.of();
     if (!it.ok()) throw failed(id, it);
     List<T> out = new ArrayList<>();
     R page = it.as(factory);
@@ -804,6 +816,14 @@ public final class SdkGateway implements GraphGateway {
   /** OData string literal: a single quote is doubled. */
   static String literal(String s) {
     return s.replace("'", "''");
+  }
+
+  /** A GET of a URL relative to the versioned base URL, for a batch: what the SDK's request builders cannot address. */
+  private com.microsoft.kiota.RequestInformation get(String relative) {
+    var ri = new com.microsoft.kiota.RequestInformation();
+    ri.httpMethod = com.microsoft.kiota.HttpMethod.GET;
+    ri.setUri(java.net.URI.create(connection.baseUrl() + relative));
+    return ri;
   }
 
   private static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName"};
