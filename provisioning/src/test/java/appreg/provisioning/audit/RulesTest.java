@@ -112,7 +112,35 @@ class RulesTest {
     @Test void firesWhenASecretIsValid() {
       var t = withApis();
       t.app("Web", secret("s", days(-1), days(100)));
-      assertEquals("1 unexpired client secret", only(t.run(new UsesClientSecret())).evidence());
+      Finding f = only(t.run(new UsesClientSecret()));
+      String entry = "{key: web, appId: " + appId("Web").value() + ", certificate: {generate: {}}}";
+      assertEquals("1 unexpired client secret; the manifest entry " + entry
+          + " replaces it with a certificate (a federated credential: see the fix)", f.evidence());
+      assertEquals(entry, f.details().get("manifestEntry"));
+    }
+
+    /** What the finding suggests is a manifest appreg accepts, as it is, for both ways off the secret. */
+    @Test void suggestsManifestEntriesThatParse() {
+      var t = withApis();
+      t.app("Partner Portal (prod)", secret("s", days(-1), days(100)));
+      String entry = only(t.run(new UsesClientSecret())).details().get("manifestEntry");
+      var app = appreg.provisioning.manifest.ManifestReader.parse("applications:\n  - " + entry + "\n", "suggested.yaml")
+          .applications().get(0);
+      assertEquals("partner-portal-prod", app.key());
+      assertEquals(appId("Partner Portal (prod)"), app.appId());
+      assertTrue(app.certificate() != null && app.certificate().generate() != null, app::toString);
+
+      String fix = new UsesClientSecret().description().fix();
+      String fic = fix.substring(fix.indexOf("federatedCredentials: ["), fix.indexOf("}}]") + 3);
+      var declared = appreg.provisioning.manifest.ManifestReader.parse(
+          "applications:\n  - {key: web, displayName: Web, " + fic + "}\n", "suggested.yaml").applications().get(0);
+      assertEquals("repo:OWNER/REPO:environment:production", declared.federatedCredentials().get(0).subject());
+    }
+
+    @Test void aKeyMadeFromANameIsOneTheManifestAccepts() {
+      assertEquals("app", UsesClientSecret.keyFrom("  ***  "));
+      assertEquals("ber-app", UsesClientSecret.keyFrom("Über App"));
+      assertEquals("payroll-v2", UsesClientSecret.keyFrom("Payroll v2."));
     }
 
     @Test void quietForCertificateOnlyApps() {
