@@ -58,9 +58,9 @@ class AuditIT {
       assertEquals(2, text.exitCode(), text::toString);
       String out = text.stdout();
       assertTrue(out.startsWith("Audit of Contoso (contoso.onmicrosoft.com): "), out);
-      assertTrue(out.contains("Findings: 3 high, "), out);
+      assertTrue(out.contains("Findings: 4 high, "), out);
       assertTrue(out.contains("(at or above --fail-on high: exit 2)"), out);
-      int high = out.indexOf("\nHIGH (3)\n");
+      int high = out.indexOf("\nHIGH (4)\n");
       int medium = out.indexOf("\nMEDIUM (");
       assertTrue(high > 0 && medium > high, out);
       assertTrue(out.contains("  Role Manager App ("), out);

@@ -38,11 +38,16 @@ class AuditRefusedReadsIT {
   private static final String COUNT_REFUSED = "Graph 400 Request_BadRequest \"$count is not currently supported.\"";
   private static final String DENIED = "{\"error\":{\"code\":\"Authorization_RequestDenied\","
       + "\"message\":\"Insufficient privileges to complete the operation.\"}}";
+  /** What a B2C tenant answers to any $count (microsoft-graph-docs-contrib issue 4335). */
+  private static final String COUNT_REFUSED_BODY = "{\"error\":{\"code\":\"Request_BadRequest\","
+      + "\"message\":\"$count is not currently supported.\"}}";
   private static final String BAD_REQUEST = "{\"error\":{\"code\":\"Request_BadRequest\",\"message\":\"Invalid request.\"}}";
 
   /** The rules each refused part leaves not evaluated (docs/audit.md, "When a part of the tenant cannot be read"). */
   private static final Map<TenantPart, List<String>> STOPS = new EnumMap<>(Map.of(
       TenantPart.OWNERS, List.of("no-owners"),
+      TenantPart.FEDERATED_CREDENTIALS, List.of("federated-credential-broad-subject", "federated-credential-insecure-issuer",
+          "federated-credential-shared-subject"),
       TenantPart.DELEGATED_GRANTS, List.of("high-privilege-delegated-all-users", "permission-not-consented",
           "consent-beyond-requested", "partner-api-access"),
       TenantPart.APP_ROLE_ASSIGNMENTS, List.of("high-privilege-app-permission-direct", "high-privilege-app-permission-indirect",
@@ -58,7 +63,10 @@ class AuditRefusedReadsIT {
   /** Makes the sandbox refuse {@code part} the way Graph does: B2C's missing $count, a 403, or a 400. */
   static String refuse(SimulatedTenant tenant, TenantPart part) {
     switch (part) {
-      case OWNERS -> tenant.b2c();
+      case OWNERS -> tenant.faults().on("GET", "/applications").whoseQueryContains("owners/$count").always()
+          .respond(400, json(), COUNT_REFUSED_BODY);
+      case FEDERATED_CREDENTIALS -> tenant.faults().on("GET", "/applications")
+          .whoseQueryContains("federatedIdentityCredentials/$count").always().respond(403, json(), DENIED);
       case DELEGATED_GRANTS -> tenant.faults().on("GET", "/oauth2PermissionGrants").always().respond(403, json(), DENIED);
       case APP_ROLE_ASSIGNMENTS -> tenant.faults().on("GET", "/servicePrincipals/[^/]+/appRoleAssignedTo").always()
           .respond(400, json(), BAD_REQUEST);
@@ -74,7 +82,8 @@ class AuditRefusedReadsIT {
     }
     return switch (part) {
       case OWNERS -> COUNT_REFUSED;
-      case DELEGATED_GRANTS, ROLE_ASSIGNMENTS, ORGANIZATION, APP_MANAGEMENT_POLICY -> "Graph 403 Authorization_RequestDenied";
+      case DELEGATED_GRANTS, ROLE_ASSIGNMENTS, ORGANIZATION, APP_MANAGEMENT_POLICY, FEDERATED_CREDENTIALS ->
+          "Graph 403 Authorization_RequestDenied";
       default -> "Graph 400 Request_BadRequest \"Invalid request.\"";
     };
   }
@@ -134,7 +143,10 @@ class AuditRefusedReadsIT {
     }
   }
 
-  /** The Azure AD B2C tenant, also without Policy.Read.All: every format says which rules did not run, and why. */
+  /**
+   * The Azure AD B2C tenant, also without Policy.Read.All: every format says which rules did not run, and why. B2C
+   * refuses every $count, so the federated credentials (found with one) are not read either.
+   */
   @Test
   void everyFormatSaysWhichRulesWereNotEvaluatedAndWhy() throws Exception {
     SimulatedTenant tenant = SimulatedTenant.fresh().b2c();
@@ -144,9 +156,12 @@ class AuditRefusedReadsIT {
       CliRun text = cli.run("audit");
       assertEquals(2, text.exitCode(), text::toString);
       String out = text.stdout();
-      assertTrue(out.contains("\nNot evaluated: 3 of 25 rules (no-owners, tenant-users-can-register-apps, "
+      assertTrue(out.contains("\nNot evaluated: 6 of 28 rules (no-owners, federated-credential-broad-subject, "
+          + "federated-credential-insecure-issuer, federated-credential-shared-subject, tenant-users-can-register-apps, "
           + "tenant-user-consent-allowed), see the end\n"), out);
-      assertTrue(out.contains("\nNOT EVALUATED (3): a part of the tenant could not be read; these rules did not run, so no "
+      assertTrue(out.contains("\n    federated-credential-broad-subject     the federated credentials of registrations could "
+          + "not be read: " + COUNT_REFUSED), out);
+      assertTrue(out.contains("\nNOT EVALUATED (6): a part of the tenant could not be read; these rules did not run, so no "
           + "finding from them means unknown, not fine\n"), out);
       Matcher owners = Pattern.compile("\n    no-owners {30}the owners of registrations could not be read: "
           + Pattern.quote(COUNT_REFUSED) + " \\(request-id [0-9a-f-]{36}\\)\n").matcher(out);
@@ -160,20 +175,23 @@ class AuditRefusedReadsIT {
       CliRun jsonRun = cli.run("audit", "--format", "json");
       assertEquals(2, jsonRun.exitCode());
       JsonNode doc = JSON.readTree(jsonRun.stdout());
-      assertEquals(List.of("no-owners", "tenant-users-can-register-apps", "tenant-user-consent-allowed"), notEvaluated(doc));
+      assertEquals(List.of("no-owners", "federated-credential-broad-subject", "federated-credential-insecure-issuer", "federated-credential-shared-subject", "tenant-users-can-register-apps",
+          "tenant-user-consent-allowed"), notEvaluated(doc));
       JsonNode because = doc.get("notEvaluated").get(0).get("because").get(0);
       assertEquals("owners", because.get("part").asText());
       assertEquals(400, because.get("status").asInt());
       assertEquals("Request_BadRequest", because.get("code").asText());
       assertEquals("$count is not currently supported.", because.get("message").asText());
-      assertEquals(List.of("Policy.Read.All"), List.of(doc.get("unread").get(1).get("needs").get(0).asText()));
-      assertTrue(jsonRun.stderr().contains("appreg: 3 rules not evaluated, because a part of the tenant could not be read: "
-          + "no-owners, tenant-users-can-register-apps, tenant-user-consent-allowed (the report says why)"), jsonRun.stderr());
+      assertEquals("federatedIdentityCredentials", doc.get("unread").get(1).get("part").asText());
+      assertEquals(List.of("Policy.Read.All"), List.of(doc.get("unread").get(2).get("needs").get(0).asText()));
+      assertTrue(jsonRun.stderr().contains("appreg: 6 rules not evaluated, because a part of the tenant could not be read: "
+          + "no-owners, federated-credential-broad-subject, federated-credential-insecure-issuer, federated-credential-shared-subject, tenant-users-can-register-apps, "
+          + "tenant-user-consent-allowed (the report says why)"), jsonRun.stderr());
 
       CliRun csv = cli.run("audit", "--format", "csv");
       assertEquals(2, csv.exitCode());
       List<String> rows = Stream.of(csv.stdout().split("\r\n")).filter(l -> l.contains("\"not-evaluated\"")).toList();
-      assertEquals(3, rows.size(), csv.stdout());
+      assertEquals(6, rows.size(), csv.stdout());
       assertTrue(rows.get(0).startsWith("\"\",\"no-owners\",\"Registration has no owners\",\"\",\"\",\"\",\"not-evaluated\",\"\","
           + "\"not evaluated: the owners of registrations could not be read (Graph 400 Request_BadRequest \"\"$count is not "
           + "currently supported.\"\" (request-id "), rows.get(0));
@@ -189,7 +207,7 @@ class AuditRefusedReadsIT {
       JsonNode invocation = sarif.get("runs").get(0).get("invocations").get(0);
       assertTrue(invocation.get("executionSuccessful").asBoolean());
       JsonNode notes = invocation.get("toolExecutionNotifications");
-      assertEquals(3, notes.size(), notes::toString);
+      assertEquals(6, notes.size(), notes::toString);
       JsonNode first = notes.get(0);
       assertEquals("no-owners", first.get("associatedRule").get("id").asText());
       JsonNode rules = sarif.get("runs").get(0).get("tool").get("driver").get("rules");
@@ -206,12 +224,12 @@ class AuditRefusedReadsIT {
       CliRun html = cli.run("audit", "--format", "html", "--out", "audit.html");
       assertEquals(2, html.exitCode());
       String page = Files.readString(dir.resolve("audit.html"), StandardCharsets.UTF_8);
-      assertTrue(page.contains("<p class=\"verdict partial\"><a href=\"#not-evaluated\">3 of 25 rules not evaluated</a>"), page);
-      assertTrue(page.contains("<section id=\"not-evaluated\"><h2>Not evaluated (3)</h2>"), page);
+      assertTrue(page.contains("<p class=\"verdict partial\"><a href=\"#not-evaluated\">6 of 28 rules not evaluated</a>"), page);
+      assertTrue(page.contains("<section id=\"not-evaluated\"><h2>Not evaluated (6)</h2>"), page);
       assertTrue(page.contains("<tr data-rule=\"no-owners\"><td><code>no-owners</code></td><td>Registration has no owners</td>"
           + "<td>the owners of registrations could not be read: Graph 400 Request_BadRequest &quot;$count is not currently "
           + "supported.&quot; (request-id "), page);
-      assertTrue(html.stderr().contains("3 rules not evaluated"), html.stderr());
+      assertTrue(html.stderr().contains("6 rules not evaluated"), html.stderr());
     }
   }
 
@@ -230,19 +248,24 @@ class AuditRefusedReadsIT {
       assertTrue(lines.get(1).startsWith("not read: the owners of registrations (" + COUNT_REFUSED + " (request-id "), lines.get(1));
       assertTrue(lines.get(1).endsWith("); the snapshot records this, and 'audit --from' reports the rules that need it as "
           + "not evaluated"), lines.get(1));
-      assertTrue(lines.get(2).startsWith("not read: the default app management policy (Graph 403 Authorization_RequestDenied"),
-          lines.get(2));
+      assertTrue(lines.get(2).startsWith("not read: the federated credentials of registrations (" + COUNT_REFUSED), lines.get(2));
+      assertTrue(lines.get(3).startsWith("not read: the default app management policy (Graph 403 Authorization_RequestDenied"),
+          lines.get(3));
       JsonNode snapshot = JSON.readTree(dir.resolve("snap.json").toFile());
       assertEquals("owners", snapshot.get("unread").get(0).get("part").asText());
-      assertEquals("defaultAppManagementPolicy", snapshot.get("unread").get(1).get("part").asText());
-      assertEquals("Policy.Read.All", snapshot.get("unread").get(1).get("needs").get(0).asText());
+      assertEquals("federatedIdentityCredentials", snapshot.get("unread").get(1).get("part").asText());
+      assertEquals("defaultAppManagementPolicy", snapshot.get("unread").get(2).get("part").asText());
+      assertEquals("Policy.Read.All", snapshot.get("unread").get(2).get("needs").get(0).asText());
       for (JsonNode app : snapshot.get("applications")) assertFalse(app.has("owners"), "owners unknown, not empty: " + app);
+      for (JsonNode app : snapshot.get("applications")) {
+        assertFalse(app.has("federatedIdentityCredentials"), "federated credentials unknown, not none: " + app);
+      }
 
       CliRun offline = cli.runRaw("audit", "--from", "snap.json", "--format", "json");
       assertEquals(live.exitCode(), offline.exitCode(), offline::toString);
       JsonNode a = JSON.readTree(live.stdout());
       JsonNode b = JSON.readTree(offline.stdout());
-      assertEquals(List.of("no-owners", "tenant-no-app-management-policy"), notEvaluated(b));
+      assertEquals(List.of("no-owners", "federated-credential-broad-subject", "federated-credential-insecure-issuer", "federated-credential-shared-subject", "tenant-no-app-management-policy"), notEvaluated(b));
       // the same, but for Graph's request-ids: the live audit and the export were two runs; the snapshot keeps the export's
       assertEquals(snapshot.get("unread").get(0).get("requestId"), b.get("unread").get(0).get("requestId"));
       assertEquals(withoutRequestIds(a.get("notEvaluated")), withoutRequestIds(b.get("notEvaluated")));
@@ -251,8 +274,9 @@ class AuditRefusedReadsIT {
       CliRun exportJson = cli.run("export", "--out", "snap2.json", "--format", "json");
       assertEquals(0, exportJson.exitCode(), exportJson::toString);
       JsonNode summary = JSON.readTree(exportJson.stdout());
-      assertEquals(List.of("owners", "defaultAppManagementPolicy"),
-          List.of(summary.get("unread").get(0).get("part").asText(), summary.get("unread").get(1).get("part").asText()));
+      assertEquals(List.of("owners", "federatedIdentityCredentials", "defaultAppManagementPolicy"),
+          List.of(summary.get("unread").get(0).get("part").asText(), summary.get("unread").get(1).get("part").asText(),
+              summary.get("unread").get(2).get("part").asText()));
     }
   }
 

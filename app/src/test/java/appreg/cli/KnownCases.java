@@ -106,6 +106,26 @@ final class KnownCases {
     expect("medium partner-api-access", app);
     expect("low uses-client-secret", app);
 
+    String github = "https://token.actions.githubusercontent.com";
+    app = app("Pull Request Deploy App", true, true);
+    tenant.addFederatedCredential(app.get("id").asText(), "pr-checks", github, "repo:contoso/deploy:pull_request");
+    tenant.addFederatedCredential(app.get("id").asText(), "deploy", github, "repo:contoso/deploy:environment:production");
+    expect("medium federated-credential-broad-subject", app);
+
+    app = app("Plain Http Issuer App", true, true);
+    tenant.addFederatedCredential(app.get("id").asText(), "legacy-idp", "http://idp.contoso.example", "worker");
+    expect("high federated-credential-insecure-issuer", app);
+
+    ObjectNode shared = app("Shared Pipeline App", true, true);
+    tenant.addFederatedCredential(shared.get("id").asText(), "infra", github, "repo:contoso/infra:environment:production");
+    expect("low federated-credential-shared-subject", shared);
+    shared = app("Shared Pipeline Twin App", true, true);
+    tenant.addFederatedCredential(shared.get("id").asText(), "infra", github, "repo:contoso/infra:environment:production");
+    expect("low federated-credential-shared-subject", shared);
+
+    app = app("Environment Deploy App", true, true); // the good case: one protected environment, https issuer
+    tenant.addFederatedCredential(app.get("id").asText(), "deploy", github, "repo:contoso/web:environment:production");
+
     app = app("Legacy AAD Graph App", true, true);
     requests(app, AAD_GRAPH, AAD_GRAPH_USER_READ, "Scope");
     grant(app, AAD_GRAPH, "User.Read");

@@ -2,6 +2,7 @@ package appreg.provisioning.audit;
 
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.Organization;
 import appreg.provisioning.tenant.Registration;
@@ -65,6 +66,12 @@ public final class Audit implements TenantConsumer {
     boolean secret = false;
     for (Credential c : audited.credentials()) secret |= c.kind() == Credential.Kind.SECRET && !c.expiredAt(now);
     context.registration(new CompactRegistration(subject, context.shareRequested(r.requiredResourceAccess()), secret, declared), r);
+    if (!r.federatedCredentials().isEmpty()) context.federatedCredentials(r.id(), r.federatedCredentials());
+  }
+
+  @Override
+  public void federatedCredentials(ObjectId application, List<FederatedCredential> credentials) {
+    if (!credentials.isEmpty()) context.federatedCredentials(application, credentials);
   }
 
   @Override

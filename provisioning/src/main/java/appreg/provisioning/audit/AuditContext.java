@@ -2,6 +2,7 @@ package appreg.provisioning.audit;
 
 import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.Organization;
 import appreg.provisioning.tenant.PermissionType;
@@ -48,6 +49,8 @@ public final class AuditContext {
   private final Map<ObjectId, List<Grant>> grantsByClient = new HashMap<>();
   private final Map<ObjectId, List<Assignment>> assignmentsByPrincipal = new HashMap<>();
   private final Set<ObjectId> ownerless = new HashSet<>();
+  /** Only registrations that have any (at most 20 each); most registrations have none and cost nothing here. */
+  private final Map<ObjectId, List<FederatedCredential>> federated = new HashMap<>();
   private final List<RoleDefinition> roleDefinitions = new ArrayList<>();
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
   private final Map<String, Registration> declared = new LinkedHashMap<>();
@@ -93,6 +96,10 @@ public final class AuditContext {
   void assignment(ObjectId principal, ObjectId resource, String appRoleId) {
     assignmentsByPrincipal.computeIfAbsent(share(principal), k -> new ArrayList<>(1))
         .add(new Assignment(share(resource), share(appRoleId)));
+  }
+
+  void federatedCredentials(ObjectId application, List<FederatedCredential> credentials) {
+    federated.put(share(application), List.copyOf(credentials));
   }
 
   void ownerless(ObjectId application) {
@@ -153,6 +160,11 @@ public final class AuditContext {
   /** The first registration read whose uniqueName is the manifest entry's key or whose appId it names, in full. */
   public Optional<Registration> declared(IntendedRegistration i) {
     return Optional.ofNullable(declared.get(i.key()));
+  }
+
+  /** The registration's federated identity credentials; empty when it has none (or they were not read: see needs()). */
+  public List<FederatedCredential> federatedCredentials(CompactRegistration r) {
+    return federated.getOrDefault(r.id(), List.of());
   }
 
   /** True when appreg knows the registration has no owners (never when owners were simply not read). */

@@ -44,6 +44,16 @@ record ApiRequest(String method, String rawPath, String rawQuery, Map<String, St
   }
 
   /** Query options by decoded name ({@code $select}, …); a repeated option keeps its first value. */
+  /** The whole query string, percent-decoded; empty when there is none. */
+  String decodedQuery() {
+    if (rawQuery == null) return "";
+    try {
+      return java.net.URLDecoder.decode(rawQuery.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return rawQuery; // a malformed escape: matched as sent
+    }
+  }
+
   Map<String, String> query() {
     var out = new LinkedHashMap<String, String>();
     for (String pair : rawQuery.split("&")) {

@@ -27,7 +27,8 @@ final class ApplicationsResource {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-";
 
   static final Set<String> APP_FILTERABLE = Set.of("id", "appId", "displayName", "identifierUris",
-      "publisherDomain", "signInAudience", "tags", "createdDateTime", "owners/$count", "requiredResourceAccess",
+      "publisherDomain", "signInAudience", "tags", "createdDateTime", "owners/$count",
+      "federatedIdentityCredentials/$count", "requiredResourceAccess",
       "keyCredentials", "web/redirectUris", "uniqueName");
 
   private final SimulatedTenant tenant;

@@ -39,8 +39,13 @@ public final class Faults {
 
   /** The first rule that fires for this request, counting the match. */
   Optional<Fault> match(String method, String path) {
+    return match(method, path, "");
+  }
+
+  /** As {@link #match(String, String)}, for a request with this (percent-decoded) query string. */
+  Optional<Fault> match(String method, String path, String query) {
     for (Fault rule : rules) {
-      if (rule.tryFire(method, path)) {
+      if (rule.tryFire(method, path, query == null ? "" : query)) {
         return Optional.of(rule);
       }
     }
@@ -62,6 +67,17 @@ public final class Faults {
     private boolean dropConnection;
     private boolean truncateBody;
     private boolean afterCommit;
+
+    private String queryContains;
+
+    /**
+     * Only requests whose percent-decoded query contains {@code text}: one listing of a collection among several on
+     * the same path, e.g. {@code whoseQueryContains("federatedIdentityCredentials/$count")}.
+     */
+    public synchronized Fault whoseQueryContains(String text) {
+      queryContains = text;
+      return this;
+    }
 
     private Fault(String method, Pattern path) {
       this.method = Objects.requireNonNull(method);
@@ -157,10 +173,11 @@ public final class Faults {
       return fired;
     }
 
-    private synchronized boolean tryFire(String requestMethod, String requestPath) {
+    private synchronized boolean tryFire(String requestMethod, String requestPath, String requestQuery) {
       if (!(method.equals("*") || method.equalsIgnoreCase(requestMethod)) || !path.matcher(requestPath).matches()) {
         return false;
       }
+      if (queryContains != null && !requestQuery.contains(queryContains)) return false;
       seen++;
       if (seen <= after || fired >= times) {
         return false;

@@ -60,8 +60,11 @@ final class Query {
             + "and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more "
             + "information");
       }
-      Filter.Context context = (object, navigation) -> navigation.equals("owners")
-          ? tenant.ownersMap().getOrDefault(object.path("id").asText(), new LinkedHashSet<>()).size() : 0;
+      Filter.Context context = (object, navigation) -> switch (navigation) {
+        case "owners" -> tenant.ownersMap().getOrDefault(object.path("id").asText(), new LinkedHashSet<>()).size();
+        case FederatedIdentityCredentialsResource.NAVIGATION -> object.path(navigation).size();
+        default -> 0;
+      };
       items = items.stream().filter(o -> filter.test(o, context)).toList();
     }
     if (q.containsKey("$orderby")) {

@@ -147,7 +147,7 @@ public final class SandboxServer implements AutoCloseable {
       tenant.record(new RecordedRequest(request.method(), request.path(), request.rawQuery(), recordedHeaders,
           new String(body, StandardCharsets.UTF_8)));
 
-      var fault = tenant.faults().match(request.method(), request.path());
+      var fault = tenant.faults().match(request.method(), request.path(), request.decodedQuery());
       if (fault.isPresent() && !fault.get().isAfterCommit()) {
         var f = fault.get();
         pause(f.delayBy());
@@ -373,7 +373,7 @@ public final class SandboxServer implements AutoCloseable {
       body = b.isTextual() ? decodeBody(b.asText()) : b.toString().getBytes(StandardCharsets.UTF_8);
     }
     var request = new ApiRequest(item.get("method").asText(), rawPath, rawQuery, headers, body);
-    var fault = tenant.faults().match(request.method(), request.path());
+    var fault = tenant.faults().match(request.method(), request.path(), request.decodedQuery());
     if (fault.isPresent()) {
       pause(fault.get().delayBy());
       if (fault.get().status().isPresent() && !fault.get().isAfterCommit()) {

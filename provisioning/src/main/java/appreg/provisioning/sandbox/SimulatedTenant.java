@@ -200,6 +200,29 @@ public final class SimulatedTenant {
         .map(o -> Entities.render(collection, o)));
   }
 
+  /**
+   * Adds a federated identity credential to a stored application as Graph would list it (audience
+   * api://AzureADTokenExchange), without the checks a POST makes: seeds the cases {@code audit} looks for (a subject
+   * trusting every pull request, an issuer that is not https, one workload trusted by two applications).
+   */
+  public ObjectNode addFederatedCredential(String applicationId, String name, String issuer, String subject) {
+    return transact(() -> {
+      ObjectNode stored = collection("applications").get(applicationId);
+      if (stored == null) throw new NoSuchElementException("applications/" + applicationId);
+      ArrayNode list = stored.path(FederatedIdentityCredentialsResource.NAVIGATION) instanceof ArrayNode a ? a
+          : stored.putArray(FederatedIdentityCredentialsResource.NAVIGATION);
+      ObjectNode item = list.addObject();
+      item.put("id", newGuid());
+      item.put("name", name);
+      item.put("issuer", issuer);
+      item.put("subject", subject);
+      item.putArray("audiences").add("api://AzureADTokenExchange");
+      item.putNull("description");
+      dirty = true;
+      return item.deepCopy();
+    });
+  }
+
   /** Merges {@code changes} into a stored object (no validation), e.g. to age a credential for a test. */
   public ObjectNode update(String collection, String id, ObjectNode changes) {
     return transact(() -> {

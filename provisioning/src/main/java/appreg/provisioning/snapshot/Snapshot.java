@@ -6,6 +6,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
@@ -129,7 +130,8 @@ public final class Snapshot {
       w.writeValue(g, new SnapshotDocument.Organization(o.tenantId(), o.displayName(),
           o.verifiedDomains().stream().map(d -> new SnapshotDocument.Domain(d.name(), d.isDefault(), d.isInitial())).toList()));
     }
-    array(g, w, "applications", t.registrations(), r -> application(r, t.owners().get(r.id())));
+    boolean federatedRead = t.unread().stream().noneMatch(u -> u.part() == TenantPart.FEDERATED_CREDENTIALS);
+    array(g, w, "applications", t.registrations(), r -> application(r, t.owners().get(r.id()), federatedRead));
     array(g, w, "servicePrincipals", t.servicePrincipals(), Snapshot::servicePrincipal);
     array(g, w, "oauth2PermissionGrants", t.grants(), x -> new SnapshotDocument.Grant(x.id(), x.clientId().value(),
         x.resourceId().value(), x.consentType(), x.principalId() == null ? null : x.principalId().value(), String.join(" ", x.scopes())));
@@ -204,6 +206,8 @@ public final class Snapshot {
     String generator = null;
     boolean applications = false;
     boolean servicePrincipals = false;
+    boolean[] federatedSeen = {false};
+    int[] applicationCount = {0};
     SnapshotDocument.Policies policies = null;
     List<Unread> unread = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -220,6 +224,8 @@ public final class Snapshot {
         }
         case "applications" -> applications = items(p, field, SnapshotDocument.Application.class, a -> {
           Registration r = registration(a);
+          applicationCount[0]++;
+          if (a.federatedIdentityCredentials() != null) federatedSeen[0] = true;
           tenant.registration(r);
           if (a.owners() != null) tenant.owners(r.id(), a.owners().stream().map(ObjectId::new).toList());
         });
@@ -248,6 +254,11 @@ public final class Snapshot {
     if (!servicePrincipals) throw at(name, p.currentTokenLocation(), SnapshotDocument.incomplete("servicePrincipals"));
     tenant.policies(policies == null ? TenantPolicies.UNKNOWN
         : new TenantPolicies(policies.defaultAppManagementPolicy(), policies.authorizationPolicy()));
+    // written before federated credentials were read: their absence is unknown, not "none" (export writes the list,
+    // empty or not, on every application whenever it read them)
+    if (applicationCount[0] > 0 && !federatedSeen[0] && unread.stream().noneMatch(u -> u.part() == TenantPart.FEDERATED_CREDENTIALS)) {
+      unread.add(Unread.absent(TenantPart.FEDERATED_CREDENTIALS));
+    }
     unread.forEach(tenant::unread);
     return new Header(exportedAt, generator);
   }
@@ -338,7 +349,7 @@ public final class Snapshot {
 
   // ----- records <-> document, one item at a time
 
-  private static SnapshotDocument.Application application(Registration r, List<ObjectId> owners) {
+  private static SnapshotDocument.Application application(Registration r, List<ObjectId> owners, boolean federatedRead) {
     return new SnapshotDocument.Application(r.id().value(), r.appId().value(), r.displayName(), r.uniqueName(),
         r.signInAudience(), r.createdDateTime(), r.fallbackPublicClient(), new SnapshotDocument.Lock(r.instanceLockEnabled()),
         new SnapshotDocument.Web(r.webRedirectUris(),
@@ -346,8 +357,10 @@ public final class Snapshot {
         new SnapshotDocument.RedirectUris(r.spaRedirectUris()), new SnapshotDocument.RedirectUris(r.publicClientRedirectUris()),
         r.requiredResourceAccess().stream().map(rr -> new SnapshotDocument.RequiredResourceAccess(rr.resourceAppId().value(),
             rr.access().stream().map(a -> new SnapshotDocument.ResourceAccess(a.id(), a.type().graphName())).toList())).toList(),
-        passwords(r.passwordCredentials()), keys(r.keyCredentials()), r.tags(),
-        owners == null ? null : owners.stream().map(ObjectId::value).toList());
+        passwords(r.passwordCredentials()), keys(r.keyCredentials()),
+        federatedRead ? r.federatedCredentials().stream().map(f -> new SnapshotDocument.FederatedIdentityCredential(f.id(),
+            f.name(), f.issuer(), f.subject(), f.audiences(), f.description())).toList() : null,
+        r.tags(), owners == null ? null : owners.stream().map(ObjectId::value).toList());
   }
 
   private static SnapshotDocument.ServicePrincipal servicePrincipal(ServicePrincipal sp) {
@@ -381,7 +394,9 @@ public final class Snapshot {
         a.requiredResourceAccess().stream().map(rr -> new RequiredResource(new AppId(rr.resourceAppId()),
             rr.resourceAccess().stream().map(x -> new ResourceAccess(x.id(), PermissionType.fromGraph(x.type()))).toList())).toList(),
         a.passwordCredentials().stream().map(p -> new PasswordCredential(p.keyId(), p.displayName(), p.hint(), p.startDateTime(), p.endDateTime())).toList(),
-        a.keyCredentials().stream().map(Snapshot::key).toList(), a.tags(), a.createdDateTime());
+        a.keyCredentials().stream().map(Snapshot::key).toList(), a.tags(), a.createdDateTime(),
+        a.federatedIdentityCredentials() == null ? List.of() : a.federatedIdentityCredentials().stream()
+            .map(f -> new FederatedCredential(f.id(), f.name(), f.issuer(), f.subject(), f.audiences(), f.description())).toList());
   }
 
   private static ServicePrincipal servicePrincipal(SnapshotDocument.ServicePrincipal s) {

@@ -95,6 +95,7 @@ public record ObservedTenant(
     private final java.util.List<RoleAssignment> roleAssignments = new java.util.ArrayList<>();
     private final java.util.List<User> users = new java.util.ArrayList<>();
     private final Map<ObjectId, List<ObjectId>> owners = new java.util.HashMap<>();
+    private final Map<ObjectId, List<FederatedCredential>> federated = new java.util.HashMap<>();
     private TenantPolicies policies = TenantPolicies.UNKNOWN;
     private final Map<TenantPart, Unread> unread = new java.util.LinkedHashMap<>();
 
@@ -107,6 +108,9 @@ public record ObservedTenant(
     @Override public void roleAssignment(RoleAssignment a) { roleAssignments.add(a); }
     @Override public void user(User u) { users.add(u); }
     @Override public void owners(ObjectId application, List<ObjectId> list) { owners.put(application, List.copyOf(list)); }
+    @Override public void federatedCredentials(ObjectId application, List<FederatedCredential> list) {
+      federated.put(application, List.copyOf(list));
+    }
     @Override public void policies(TenantPolicies p) { policies = p; }
     @Override public void unread(Unread u) { unread.putIfAbsent(u.part(), u); }
 
@@ -118,7 +122,12 @@ public record ObservedTenant(
           if (o != null) known.put(r.id(), o);
         }
       }
-      return new ObservedTenant(organization, registrations, servicePrincipals, grants, assignments, roleDefinitions,
+      java.util.List<Registration> withCredentials = registrations;
+      if (!federated.isEmpty() && !unread.containsKey(TenantPart.FEDERATED_CREDENTIALS)) {
+        withCredentials = registrations.stream()
+            .map(r -> federated.containsKey(r.id()) ? r.withFederatedCredentials(federated.get(r.id())) : r).toList();
+      }
+      return new ObservedTenant(organization, withCredentials, servicePrincipals, grants, assignments, roleDefinitions,
           roleAssignments, users, known, policies, List.copyOf(unread.values()));
     }
   }

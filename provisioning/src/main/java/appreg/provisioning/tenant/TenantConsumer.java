@@ -32,6 +32,13 @@ public interface TenantConsumer {
    */
   default void owners(ObjectId application, List<ObjectId> owners) {}
 
+  /**
+   * The federated identity credentials of an application that has any. An application never named here has none,
+   * unless {@link TenantPart#FEDERATED_CREDENTIALS} is reported {@link #unread}. A source may instead deliver them
+   * inside the {@link Registration} (a snapshot does); a consumer takes both.
+   */
+  default void federatedCredentials(ObjectId application, List<FederatedCredential> credentials) {}
+
   /** The tenant's policies, once; a policy not read is null in it. */
   default void policies(TenantPolicies policies) {}
 

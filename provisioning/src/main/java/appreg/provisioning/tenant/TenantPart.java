@@ -10,6 +10,7 @@ import java.util.Locale;
  */
 public enum TenantPart {
   OWNERS("owners", "the owners of registrations"),
+  FEDERATED_CREDENTIALS("federatedIdentityCredentials", "the federated credentials of registrations"),
   DELEGATED_GRANTS("oauth2PermissionGrants", "the delegated permission grants"),
   APP_ROLE_ASSIGNMENTS("appRoleAssignments", "the app role assignments"),
   ROLE_DEFINITIONS("roleDefinitions", "the directory role definitions"),

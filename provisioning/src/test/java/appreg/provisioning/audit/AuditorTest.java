@@ -99,7 +99,8 @@ class AuditorTest {
     AuditReport report = Auditor.standard().audit(t.tenant(), Intent.NONE, NOW);
     assertEquals(List.of("no-owners", "high-privilege-app-permission-direct", "high-privilege-app-permission-indirect",
             "high-privilege-delegated-all-users", "privileged-directory-role", "permission-not-consented",
-            "consent-beyond-requested", "partner-api-access", "tenant-no-app-management-policy",
+            "consent-beyond-requested", "partner-api-access", "federated-credential-broad-subject",
+            "federated-credential-insecure-issuer", "federated-credential-shared-subject", "tenant-no-app-management-policy",
             "tenant-users-can-register-apps", "tenant-user-consent-allowed"),
         report.notEvaluated().stream().map(NotEvaluated::rule).toList());
     assertTrue(report.notes().contains("the organization could not be read (Graph 400 Request_BadRequest \"x\"): no rule needs it"),

@@ -150,6 +150,92 @@ class RulesTest {
     }
   }
 
+  @Nested class FederatedCredentialBroadSubjectRule {
+    @Test void firesOnEveryPullRequestOfARepository() {
+      var t = withApis();
+      t.app("Deployer", federated("pr-checks", GITHUB, "repo:contoso/payroll:pull_request"));
+      Finding f = only(t.run(new FederatedCredentialBroadSubject()));
+      assertEquals("federated-credential-broad-subject", f.rule());
+      assertEquals(Severity.MEDIUM, f.severity());
+      assertEquals("federated credential 'pr-checks' (issuer https://token.actions.githubusercontent.com, subject "
+          + "repo:contoso/payroll:pull_request) trusts every pull request of contoso/payroll", f.evidence());
+      assertEquals("repo:contoso/payroll:pull_request", f.details().get("subject"));
+    }
+
+    @Test void firesOnASubjectCustomisedToTheOwnerAlone() {
+      var t = withApis();
+      t.app("Deployer", federated("org", GITHUB + "/contoso-enterprise", "repository_owner:contoso"));
+      assertTrue(only(t.run(new FederatedCredentialBroadSubject())).evidence()
+          .endsWith("trusts every workflow, branch, tag and pull request of repository_owner contoso"));
+    }
+
+    @Test void lowForAWildcardEntraReadsLiterally() {
+      var t = withApis();
+      t.app("Deployer", federated("branches", GITHUB, "repo:contoso/payroll:ref:refs/heads/*"));
+      Finding f = only(t.run(new FederatedCredentialBroadSubject()));
+      assertEquals(Severity.LOW, f.severity());
+      assertTrue(f.evidence().contains("which Entra compares literally: it matches no token"), f.evidence());
+    }
+
+    @Test void quietForAnEnvironmentABranchATagAndOtherIssuers() {
+      var t = withApis();
+      t.app("Deployer", federated("env", GITHUB, "repo:contoso/payroll:environment:production"),
+          federated("main", GITHUB, "repo:contoso/payroll:ref:refs/heads/main"),
+          federated("tag", GITHUB, "repo:contoso/payroll:ref:refs/tags/v1"),
+          federated("aks", "https://eastus.oic.prod-aks.azure.com/t/c/", "system:serviceaccount:payroll:worker"),
+          federated("other", "https://idp.contoso.com", "repo:contoso/payroll:pull_request"));
+      quiet(t.run(new FederatedCredentialBroadSubject()));
+    }
+  }
+
+  @Nested class FederatedCredentialInsecureIssuerRule {
+    @Test void firesOnAPlainHttpIssuer() {
+      var t = withApis();
+      t.app("Worker", federated("idp", "http://idp.contoso.com", "worker"));
+      Finding f = only(t.run(new FederatedCredentialInsecureIssuer()));
+      assertEquals(Severity.HIGH, f.severity());
+      assertEquals("federated credential 'idp' (issuer http://idp.contoso.com, subject worker): the issuer is not an https URL",
+          f.evidence());
+    }
+
+    @Test void firesOnAnIssuerThatIsNoUrl() {
+      var t = withApis();
+      t.app("Worker", federated("idp", "idp.contoso.com", "worker"));
+      only(t.run(new FederatedCredentialInsecureIssuer()));
+    }
+
+    @Test void quietForHttpsIssuers() {
+      var t = withApis();
+      t.app("Worker", federated("gh", GITHUB, "repo:contoso/payroll:environment:production"),
+          federated("idp", "HTTPS://idp.contoso.com/tenant/", "worker"));
+      quiet(t.run(new FederatedCredentialInsecureIssuer()));
+    }
+  }
+
+  @Nested class FederatedCredentialSharedSubjectRule {
+    @Test void firesOnEachRegistrationTrustingTheSameWorkload() {
+      var t = withApis();
+      t.app("Payroll API", federated("deploy", GITHUB, "repo:contoso/infra:environment:production"));
+      t.app("Payroll Web", federated("deploy-web", GITHUB, "repo:contoso/infra:environment:production"));
+      var findings = t.run(new FederatedCredentialSharedSubject());
+      assertEquals(2, findings.size(), findings::toString);
+      Finding api = findings.get(0);
+      assertEquals(Severity.LOW, api.severity());
+      assertEquals("Payroll API", api.subject().displayName());
+      assertTrue(api.evidence().endsWith("is also trusted by Payroll Web (" + appId("Payroll Web") + ") ('deploy-web')"),
+          api.evidence());
+      assertEquals("2", api.details().get("credentials"));
+    }
+
+    @Test void quietWhenSubjectsOrIssuersDiffer() {
+      var t = withApis();
+      t.app("Payroll API", federated("deploy", GITHUB, "repo:contoso/infra:environment:production"));
+      t.app("Payroll Web", federated("deploy", GITHUB, "repo:contoso/infra:environment:staging"),
+          federated("other", "https://idp.contoso.com", "repo:contoso/infra:environment:production"));
+      quiet(t.run(new FederatedCredentialSharedSubject()));
+    }
+  }
+
   @Nested class TooManyActiveSecretsRule {
     @Test void firesOnThreeLiveSecrets() {
       var t = withApis();
@@ -534,6 +620,6 @@ class RulesTest {
       assertTrue(ids.add(d.id()), "duplicate id " + d.id());
       for (String text : List.of(d.title(), d.rationale(), d.fix(), d.source())) assertTrue(!text.isBlank(), d.id());
     }
-    assertEquals(25, ids.size());
+    assertEquals(28, ids.size());
   }
 }

@@ -4,6 +4,7 @@ import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.AppRole;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
+import appreg.provisioning.tenant.FederatedCredential;
 import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.ObservedTenant;
@@ -170,7 +171,16 @@ public final class TenantFixture {
                                    List<PasswordCredential> pw, List<KeyCredential> keys, List<String> web, List<String> pub,
                                    boolean implicitAccess, boolean fallback, String uniqueName) {
     return new Registration(r.id(), r.appId(), r.displayName(), uniqueName, audience, web, r.spaRedirectUris(), pub,
-        implicitAccess, r.implicitIdTokenIssuance(), fallback, lock, rra, pw, keys, r.tags(), r.createdDateTime());
+        implicitAccess, r.implicitIdTokenIssuance(), fallback, lock, rra, pw, keys, r.tags(), r.createdDateTime(),
+        r.federatedCredentials());
+  }
+
+  public static final String GITHUB = "https://token.actions.githubusercontent.com";
+
+  /** A federated identity credential with the default audience. */
+  public static UnaryOperator<Registration> federated(String name, String issuer, String subject) {
+    return r -> r.withFederatedCredentials(plus(r.federatedCredentials(), new FederatedCredential(keyId(r.displayName() + name),
+        name, issuer, subject, List.of("api://AzureADTokenExchange"), null)));
   }
 
   // ----- consent

@@ -78,6 +78,37 @@ class TenantReaderTest {
     }
   }
 
+  /**
+   * Federated credentials come from one advanced query over the registrations that have any, expanded, in the same
+   * $batch rounds as the other listings: no request per registration, and no extra round trip for this tenant.
+   */
+  @Test
+  void federatedCredentialsAreReadWithOneQueryNotPerRegistration() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(1500, 7);
+    List<String> withCredentials = tenant.list("applications").stream().limit(3).map(a -> a.get("id").asText()).toList();
+    for (String id : withCredentials) {
+      tenant.addFederatedCredential(id, "deploy", "https://token.actions.githubusercontent.com", "repo:contoso/" + id + ":environment:prod");
+    }
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      tenant.resetRequestLog();
+      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      assertEquals(List.of(), read.unread());
+      for (var r : read.registrations()) {
+        boolean expected = withCredentials.contains(r.id().value());
+        assertEquals(expected ? 1 : 0, r.federatedCredentials().size(), r.displayName());
+        if (expected) assertEquals("repo:contoso/" + r.id().value() + ":environment:prod", r.federatedCredentials().get(0).subject());
+      }
+      var requests = tenant.requests();
+      assertTrue(requests.stream().noneMatch(q -> q.path().matches("/applications/[^/]+/federatedIdentityCredentials")),
+          "no request per registration");
+      String batches = String.join("\n", requests.stream().map(q -> q.body()).toList());
+      assertTrue(batches.contains("/applications?$filter=federatedIdentityCredentials/$count%20ne%200&$count=true&$top=100"
+          + "&$select=id&$expand=federatedIdentityCredentials"), batches.length() > 2000 ? batches.substring(0, 2000) : batches);
+    }
+  }
+
   @Test
   void aPolicyTheCallerMayNotReadIsRecordedAsUnreadNotAFailure() {
     SimulatedTenant tenant = SimulatedTenant.fresh();
@@ -96,7 +127,10 @@ class TenantReaderTest {
     }
   }
 
-  /** An Azure AD B2C tenant has no $count: the ownerless query is refused, everything else is read. */
+  /**
+   * An Azure AD B2C tenant has no $count: the ownerless query is refused, and so is the one that finds federated
+   * credentials; everything else is read.
+   */
   @Test
   void inAB2cTenantTheOwnerlessQueryIsRefusedAndTheRestIsRead() {
     SimulatedTenant tenant = SimulatedTenant.fresh().b2c();
@@ -105,7 +139,9 @@ class TenantReaderTest {
     try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
       tenant.resetRequestLog();
       ObservedTenant read = new TenantReader(connection).read(p -> {});
-      Unread u = only(read.unread());
+      assertEquals(2, read.unread().size(), read.unread()::toString);
+      assertEquals(TenantPart.FEDERATED_CREDENTIALS, read.unread().get(1).part());
+      Unread u = read.unread().get(0);
       assertEquals(TenantPart.OWNERS, u.part());
       assertEquals(400, u.status());
       assertEquals("Request_BadRequest", u.code());

@@ -133,7 +133,7 @@ class SnapshotTest {
         + "  {\"part\": \"groups\", \"status\": 400}]}\n");
     var e = assertThrows(ManifestException.class, () -> Snapshot.read(file));
     assertEquals(3, e.line());
-    assertTrue(e.problem().startsWith("unknown tenant part 'groups'; known: owners, oauth2PermissionGrants"), e.problem());
+    assertTrue(e.problem().startsWith("unknown tenant part 'groups'; known: owners, federatedIdentityCredentials, oauth2PermissionGrants"), e.problem());
   }
 
   @Test
