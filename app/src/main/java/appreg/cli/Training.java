@@ -65,7 +65,8 @@ final class Training {
     write("broken.yaml", "applications:\n  - key: x\n    displayName: [unclosed\n");
     expect(65, "plan", "-f", "broken.yaml", "--sandbox-state", "broken.json");
 
-    // The embedded sandbox (--sandbox), as the README's tour runs it: drift, apply, no-op, re-run, audit, export.
+    // The embedded sandbox (--sandbox), as the README's tour runs it: drift, apply, no-op, re-run, audit, export,
+    // delete.
     String state = "sandbox-tenant.json";
     expect(2, "plan", "-f", "partner-referrals.yaml", "--sandbox-state", state);
     expect(0, "apply", "-f", "partner-referrals.yaml", "--sandbox-state", state, "--yes", "--secret-dir", "secrets");
@@ -78,6 +79,8 @@ final class Training {
     expect(-1, "audit", "--sandbox-state", state);
     expect(0, "export", "--sandbox-state", state, "--out", "snapshot.json");
     expect(-1, "audit", "--from", "snapshot.json", "-f", "partner-referrals.yaml");
+    expect(0, "delete", "-f", "partner-referrals.yaml", "--sandbox-state", state, "--yes", "--secret-dir", "secrets",
+        "--format", "json");
 
     // A tenant named by --graph-url with a ready token: the path a real tenant takes, short of signing in.
     SimulatedTenant tenant = SimulatedTenant.fresh();
@@ -95,6 +98,7 @@ final class Training {
       }
       expect(-1, "audit", "--graph-url", url, "--format", "json");
       expect(0, "export", "--graph-url", url, "--out", "tenant.json");
+      expect(0, "delete", "-f", "entra-reporting.yaml", "--graph-url", url, "--yes", "--secret-dir", "secrets");
     } finally {
       env = Map.of();
     }
