@@ -9,6 +9,7 @@ import appreg.provisioning.InterruptedRunException;
 import appreg.provisioning.ManifestException;
 import appreg.provisioning.MissingPrivilegeException;
 import appreg.provisioning.RefusedException;
+import appreg.provisioning.SignInException;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.reconcile.ApplyFailedException;
 import appreg.provisioning.secret.DeliveryException;
@@ -81,6 +82,9 @@ public final class Failures {
     PrintWriter err = io.err();
     err.println("error: " + Untrusted.text(message));
     if (e instanceof CommandLine.ParameterException p) usageHints(p, io);
+    if (!interrupted && cause instanceof SignInException s && !s.hint().isEmpty()) {
+      err.println("hint: " + Untrusted.text(s.hint()));
+    }
     if (!interrupted && cause instanceof GraphCallException) {
       err.println("hint: re-run with -v to see each Graph request; see docs/troubleshooting.md");
     }
@@ -170,6 +174,7 @@ public final class Failures {
     if (code == ExitCodes.NO_PERMISSION) return "permission";
     if (cause instanceof GraphCallException) return "graph";
     if (cause instanceof RefusedException) return "refused";
+    if (cause instanceof SignInException) return "sign-in";
     if (cause instanceof DeliveryException) return "delivery";
     return cause instanceof AppregException ? "failure" : "unexpected";
   }

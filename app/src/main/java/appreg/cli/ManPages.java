@@ -119,6 +119,9 @@ public final class ManPages {
       env(m, "APPREG_ACCESS_TOKEN", "A Microsoft Graph access token to use instead of signing in.");
       env(m, "APPREG_TENANT", "Default for --tenant.");
       env(m, "APPREG_CLOUD", "Default for --cloud.");
+      env(m, "HTTPS_PROXY, NO_PROXY", "The proxy for Graph and for signing in, and the hosts that bypass it.");
+      env(m, "APPREG_EXTRA_CA_CERTS", "A PEM file of certificates to trust besides Java's (a proxy that inspects TLS).");
+      env(m, "BROWSER", "The command --browser opens the sign-in address with.");
       env(m, "NO_COLOR", "When set and not empty, text output has no colour.");
     }
 

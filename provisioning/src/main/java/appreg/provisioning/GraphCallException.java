@@ -18,6 +18,19 @@ public final class GraphCallException extends AppregException {
     this.requestId = requestId == null ? "" : requestId;
   }
 
+  /** Graph was never reached: {@code sentence} says why, naming the host (see graph.Network). */
+  public static GraphCallException unreachable(String step, String sentence, Throwable cause) {
+    return new GraphCallException(step, sentence, cause);
+  }
+
+  private GraphCallException(String step, String sentence, Throwable cause) {
+    super(step + ": " + sentence, cause);
+    this.step = step;
+    this.status = 0;
+    this.code = "";
+    this.requestId = "";
+  }
+
   private static String describe(String step, int status, String code, String msg, String requestId) {
     StringBuilder b = new StringBuilder(step).append(": ");
     if (status > 0) b.append("Graph ").append(status);

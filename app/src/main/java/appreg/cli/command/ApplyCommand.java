@@ -9,6 +9,7 @@ import appreg.cli.render.ApplyOutput;
 import appreg.cli.render.Json;
 import appreg.cli.render.PlanText;
 import appreg.cli.render.Style;
+import appreg.provisioning.SignInScopes;
 import appreg.provisioning.UsageException;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.manifest.Manifest;
@@ -61,11 +62,23 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
     }
     Manifest manifest = ManifestReader.read(io().resolve(file));
     if (!yes) {
-      Plan declined = confirm(manifest);
-      if (declined != null) {
-        io().err().println("Nothing applied.");
-        if (output.json()) Json.print(io().out(), ApplyOutput.json(notApplied(declined)));
-        return ExitCodes.OK;
+      // a person who signed in to see the plan is not asked to sign in again to apply it
+      GraphConnection c = Connections.open(connection, output, io(), SignInScopes.apply(manifest));
+      boolean keep = Connections.settings(connection, io()).interactive();
+      try {
+        Plan declined = confirm(manifest, c);
+        if (declined != null) {
+          io().err().println("Nothing applied.");
+          if (output.json()) Json.print(io().out(), ApplyOutput.json(notApplied(declined)));
+          return ExitCodes.OK;
+        }
+        if (!keep) {
+          c.close();
+          c = null;
+        }
+        return ReconcileRun.apply(manifest, connection, output, secrets, io(), c);
+      } finally {
+        if (c != null) c.close();
       }
     }
     return ReconcileRun.apply(manifest, connection, output, secrets, io());
@@ -75,9 +88,9 @@ public final class ApplyCommand extends Subcommand implements Callable<Integer> 
    * Shows the plan and asks, both on stderr (stdout is for the result); null when the answer is yes or there is
    * nothing to write, else the plan that was declined.
    */
-  private Plan confirm(Manifest manifest) {
+  private Plan confirm(Manifest manifest, GraphConnection c) {
     Plan plan = null;
-    try (GraphConnection c = Connections.open(connection, output, io())) {
+    try {
       ReconcileRun.markSandbox(c, connection, io());
       var result = ReconcileRun.provisioner(c, output, io()).plan(manifest, ReconcileRun.secrets(secrets, io()), c.caller());
       plan = result.plan();

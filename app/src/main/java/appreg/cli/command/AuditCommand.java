@@ -85,7 +85,7 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
       Snapshot.Header header = Snapshot.read(io.resolve(from), audit);
       source = "snapshot " + from + (header.exportedAt() == null ? "" : " exported " + header.exportedAt());
     } else {
-      try (GraphConnection c = Connections.open(connection, output, io)) {
+      try (GraphConnection c = Connections.open(connection, output, io, appreg.provisioning.SignInScopes.audit())) {
         ReconcileRun.markSandbox(c, connection, io);
         new TenantReader(c).read(audit, Progress.on(io));
         source = c.sandbox() ? "sandbox tenant, read live" : "read live from Microsoft Graph";

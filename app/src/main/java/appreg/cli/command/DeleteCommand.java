@@ -77,7 +77,7 @@ public final class DeleteCommand extends Subcommand implements Callable<Integer>
     Manifest manifest = ManifestReader.read(io.resolve(file));
     SecretDestination secrets = secretDir == null ? null : new SecretDirectory(io.resolve(secretDir));
     try (RunLock lock = RunLock.acquire(Connections.settings(connection, io), io);
-         GraphConnection c = Connections.open(connection, output, io)) {
+         GraphConnection c = Connections.open(connection, output, io, appreg.provisioning.SignInScopes.delete(manifest))) {
       ReconcileRun.markSandbox(c, connection, io);
       Provisioner provisioner = ReconcileRun.provisioner(c, output, io);
       var planned = provisioner.destroyPlan(manifest, secrets, purge);

@@ -53,7 +53,7 @@ public final class ExportCommand extends Subcommand implements Callable<Integer>
     Io io = io();
     Path file = OutFile.target(io, out, force, OutFile.Kind.SNAPSHOT);
     ObservedTenant tenant;
-    try (GraphConnection c = Connections.open(connection, output, io)) {
+    try (GraphConnection c = Connections.open(connection, output, io, appreg.provisioning.SignInScopes.audit())) {
       ReconcileRun.markSandbox(c, connection, io);
       tenant = new TenantReader(c).read(Progress.on(io));
     }

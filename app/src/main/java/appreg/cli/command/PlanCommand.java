@@ -9,6 +9,7 @@ import appreg.cli.render.Json;
 import appreg.cli.render.PlanJson;
 import appreg.cli.render.PlanText;
 import appreg.provisioning.Provisioner;
+import appreg.provisioning.SignInScopes;
 import appreg.provisioning.graph.GraphConnection;
 import appreg.provisioning.manifest.Manifest;
 import appreg.provisioning.manifest.ManifestReader;
@@ -46,7 +47,7 @@ public final class PlanCommand extends Subcommand implements Callable<Integer> {
   public Integer call() {
     output.requireOneOf("text", "json");
     Manifest manifest = ManifestReader.read(io().resolve(file));
-    try (GraphConnection c = Connections.open(connection, output, io())) {
+    try (GraphConnection c = Connections.open(connection, output, io(), SignInScopes.plan(manifest))) {
       ReconcileRun.markSandbox(c, connection, io());
       Provisioner.PlanResult result = ReconcileRun.provisioner(c, output, io())
           .plan(manifest, ReconcileRun.secrets(secrets, io()), c.caller());

@@ -68,6 +68,15 @@ final class ReconcileRun {
    */
   static int apply(Manifest manifest, ConnectionOptions connection, OutputOptions output, SecretOptions secretOptions,
                    Io io) {
+    return apply(manifest, connection, output, secretOptions, io, null);
+  }
+
+  /**
+   * {@code signedIn}: the connection a confirmation already opened with an interactive sign-in, reused so that the
+   * person signs in once per run (the caller closes it); null to open one here.
+   */
+  static int apply(Manifest manifest, ConnectionOptions connection, OutputOptions output, SecretOptions secretOptions,
+                   Io io, GraphConnection signedIn) {
     SecretPrinter shown = shownSecrets(secretOptions, output, io);
     SecretDestination secrets = secrets(secretOptions, shown, io);
     var steps = output.json() ? io.err() : io.out();
@@ -77,7 +86,9 @@ final class ReconcileRun {
     var settings = Connections.settings(connection, io);
     AfterApply after = AfterApply.of(manifest, settings.resolve().authorityHost(), settings.cloud().graphRoot());
     try (RunLock lock = RunLock.acquire(Connections.settings(connection, io), io);
-         GraphConnection c = Connections.open(connection, output, io)) {
+         GraphConnection opened = signedIn != null ? null
+             : Connections.open(connection, output, io, appreg.provisioning.SignInScopes.apply(manifest))) {
+      GraphConnection c = signedIn != null ? signedIn : opened;
       markSandbox(c, connection, io);
       try {
         ApplyReport report;

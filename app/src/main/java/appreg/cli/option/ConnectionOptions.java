@@ -23,8 +23,19 @@ public final class ConnectionOptions {
   public String tenant;
 
   @Option(names = "--device-code",
-      description = "Sign in with the device code flow instead of the Azure Identity default chain.")
+      description = "Sign in with a code to enter in a browser anywhere, as Microsoft Graph Command Line Tools (or "
+          + "--client-id), asking only for the delegated scopes the command needs. The prompt goes to stderr.")
   public boolean deviceCode;
+
+  @Option(names = "--browser",
+      description = "Sign in in a browser on this machine (loopback redirect to http://localhost), as Microsoft Graph "
+          + "Command Line Tools (or --client-id); $BROWSER opens it if set. The address is also printed on stderr.")
+  public boolean browser;
+
+  @Option(names = "--client-id", paramLabel = "APP_ID",
+      description = "The public client to sign in as with --device-code or --browser: your organisation's own "
+          + "registration (public client flows allowed) instead of Microsoft Graph Command Line Tools.")
+  public String clientId;
 
   @Option(names = "--sandbox",
       description = "Run against the embedded simulated tenant (state in .appreg/sandbox-tenant.json); no Azure account needed.")

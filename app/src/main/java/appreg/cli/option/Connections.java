@@ -38,8 +38,22 @@ public final class Connections {
     ConnectionOptions.Cloud chosen = o.cloud != null ? o.cloud : fromEnvironment ? cloudFromEnvironment(io) : null;
     Cloud cloud = chosen == null ? Cloud.GLOBAL : Cloud.valueOf(chosen.name().toUpperCase(java.util.Locale.ROOT));
     String tenant = o.tenant != null ? o.tenant : fromEnvironment ? nonBlank(io.env(TENANT_VARIABLE)) : null;
-    return new ConnectionSettings(cloud, o.graphUrl, o.authorityHost, tenant, o.deviceCode,
-        token == null || token.isBlank() ? null : new Sensitive(token.trim()), state);
+    if (o.deviceCode && o.browser) {
+      throw new appreg.provisioning.UsageException("--device-code and --browser are two ways to sign in: give one");
+    }
+    if (o.clientId != null && !o.deviceCode && !o.browser) {
+      throw new appreg.provisioning.UsageException("--client-id names the public client to sign in as: give it with "
+          + "--device-code or --browser");
+    }
+    if (o.clientId != null && !o.clientId.trim().matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      throw new appreg.provisioning.UsageException("--client-id " + o.clientId + ": give the application (client) id of a "
+          + "public client, a GUID such as " + ConnectionSettings.GRAPH_COMMAND_LINE_TOOLS);
+    }
+    ConnectionSettings.SignIn signIn = o.deviceCode ? ConnectionSettings.SignIn.DEVICE_CODE
+        : o.browser ? ConnectionSettings.SignIn.BROWSER : ConnectionSettings.SignIn.CHAIN;
+    return new ConnectionSettings(cloud, o.graphUrl, o.authorityHost, tenant, signIn,
+        o.clientId == null ? null : o.clientId.trim().toLowerCase(java.util.Locale.ROOT), java.util.List.of(),
+        token == null || token.isBlank() ? null : new Sensitive(token.trim()), state, io.env());
   }
 
   private static ConnectionOptions.Cloud cloudFromEnvironment(Io io) {
@@ -77,11 +91,24 @@ public final class Connections {
     };
   }
 
-  public static GraphConnection open(ConnectionOptions o, OutputOptions output, Io io) {
-    ConnectionSettings settings = settings(o, io);
+  /**
+   * Opens the connection a command uses. {@code scopes}: the delegated scopes an interactive sign-in asks for (see
+   * {@link appreg.provisioning.SignInScopes}); its prompts go to stderr, so stdout keeps only the command's output.
+   */
+  public static GraphConnection open(ConnectionOptions o, OutputOptions output, Io io, java.util.List<String> scopes) {
+    ConnectionSettings settings = settings(o, io).withScopes(scopes);
     var sleeper = output.verbose ? output.timing().recording(io.sleeper()) : io.sleeper();
-    var options = new GraphConnection.Options(trace(output, io), sleeper, io.clock(), RetryBudget.standard(), new Random());
+    var options = new GraphConnection.Options(trace(output, io), sleeper, io.clock(), RetryBudget.standard(), new Random(),
+        line -> prompt(io, line));
     return GraphConnection.open(settings, options, sandbox(settings.sandboxState(), io));
+  }
+
+  /** A sign-in prompt: on stderr, at once; it quotes the sign-in service, so control characters are escaped. */
+  private static void prompt(Io io, String line) {
+    synchronized (io.err()) {
+      io.err().println(Untrusted.text(line));
+      io.err().flush();
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package appreg.provisioning.graph;
 
 import appreg.provisioning.UsageException;
 import appreg.provisioning.secret.SecretAccess;
-import com.azure.core.credential.TokenCredential;
 import com.microsoft.graph.core.requests.BaseGraphRequestAdapter;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -25,7 +24,13 @@ import okhttp3.OkHttpClient;
  */
 public final class GraphConnection implements AutoCloseable {
   /** Run-wide knobs; tests pass a recording {@link Sleeper} and a fixed clock. */
-  public record Options(Trace trace, Sleeper sleeper, Clock clock, RetryBudget budget, Random random) {
+  /** {@code prompt}: where an interactive sign-in writes what the person must do (stderr), one line at a time. */
+  public record Options(Trace trace, Sleeper sleeper, Clock clock, RetryBudget budget, Random random,
+                        java.util.function.Consumer<String> prompt) {
+    public Options(Trace trace, Sleeper sleeper, Clock clock, RetryBudget budget, Random random) {
+      this(trace, sleeper, clock, budget, random, line -> {});
+    }
+
     public static Options standard(Trace trace) {
       return new Options(trace, Sleeper.REAL, Clock.systemUTC(), RetryBudget.standard(), new Random());
     }
@@ -54,6 +59,7 @@ public final class GraphConnection implements AutoCloseable {
     String baseUrl;
     URI root;
     TokenSource tokens;
+    Network network = new Network(settings.environment());
     if (settings.sandbox()) {
       if (settings.graphUrl() != null) throw new UsageException("--sandbox and --graph-url cannot be combined");
       local = sandbox.get();
@@ -64,17 +70,22 @@ public final class GraphConnection implements AutoCloseable {
       ConnectionSettings.Resolved resolved = settings.resolve();
       baseUrl = resolved.baseUrl();
       root = resolved.graphRoot();
-      tokens = settings.accessToken() != null
-          ? TokenSource.fixed(settings.accessToken())
-          : TokenSource.credential(credential(settings, resolved), resolved.scope(), options.clock());
+      if (settings.interactive()) {
+        tokens = InteractiveSignIn.open(settings, resolved, network, options.prompt(), options.clock());
+      } else if (settings.accessToken() != null) {
+        tokens = TokenSource.fixed(settings.accessToken());
+      } else {
+        tokens = TokenSource.credential(DefaultChain.build(settings, resolved, network), resolved.scope(), options.clock(),
+            e -> DefaultChain.failed(e, settings.environment()));
+      }
     }
-    OkHttpClient http = httpClient(options);
+    OkHttpClient http = httpClient(options, tokens, network);
     var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
         GraphServiceClient.getGraphClientOptions(), baseUrl);
     return new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options);
   }
 
-  private static OkHttpClient httpClient(Options options) {
+  private static OkHttpClient httpClient(Options options, TokenSource tokens, Network network) {
     List<Interceptor> chain = new ArrayList<>();
     chain.add(new ClientRequestIds());
     for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())) {
@@ -84,28 +95,16 @@ public final class GraphConnection implements AutoCloseable {
         chain.add(i);
       }
     }
+    chain.add(new RenewToken(tokens, options.trace()));
     chain.add(new TraceRequests(options.trace()));
     // OkHttp would silently re-send a request whose connection dropped, POSTs included (addPassword twice is a leaked
-    // secret); ThrottleRetry alone decides what may be sent again.
-    return GraphClientFactory.create(GraphServiceClient.getGraphClientOptions(), chain)
-        .retryOnConnectionFailure(false)
-        .connectTimeout(Duration.ofSeconds(20))
+    // secret); ThrottleRetry alone decides what may be sent again. Network sets the connect timeout (seconds, not a
+    // minute) and names the host when a connection cannot be made.
+    return network.configure(GraphClientFactory.create(GraphServiceClient.getGraphClientOptions(), chain)
+            .retryOnConnectionFailure(false))
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofSeconds(120))
         .build();
-  }
-
-  /** Azure Identity, loaded only when a real tenant is used (it is slow to initialise). */
-  private static TokenCredential credential(ConnectionSettings s, ConnectionSettings.Resolved r) {
-    String authority = r.authorityHost().toString();
-    if (s.deviceCode()) {
-      var b = new com.azure.identity.DeviceCodeCredentialBuilder().authorityHost(authority);
-      if (s.tenant() != null) b.tenantId(s.tenant());
-      return b.build();
-    }
-    var b = new com.azure.identity.DefaultAzureCredentialBuilder().authorityHost(authority);
-    if (s.tenant() != null) b.tenantId(s.tenant());
-    return b.build();
   }
 
   public GraphServiceClient client() {

@@ -78,11 +78,18 @@ public final class GraphErrors {
   /** As {@link #translate(String, List, Throwable)}, naming after a 403 only what {@code caller} does not hold. */
   static AppregException translate(String step, Needs needs, Throwable e, Optional<CallerClaims> caller) {
     if (e instanceof AppregException a) return a;
+    // a sign-in that failed while the SDK asked for the token comes back wrapped
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof appreg.provisioning.SignInException s) return s;
+    }
     Optional<Failure> f = failure(e);
     if (f.isPresent()) {
       Failure failure = f.get();
       if (failure.status() == 403 && isPrivilegeDenial(failure)) {
         return denied(step, needs, failure, caller);
+      }
+      if (failure.status() == 401 && expired(failure)) {
+        return new GraphCallException(step, 401, failure.code(), EXPIRED, failure.requestId(), e);
       }
       if (failure.status() == 401) {
         return new GraphCallException(step, 401, failure.code(),
@@ -91,12 +98,31 @@ public final class GraphErrors {
       }
       return new GraphCallException(step, failure.status(), failure.code(), failure.message(), failure.requestId(), e);
     }
+    Optional<Network.Unreachable> unreachable = Network.unreachable(e);
+    if (unreachable.isPresent()) return GraphCallException.unreachable(step, unreachable.get().sentence(), e);
     Throwable io = e;
     while (io != null && !(io instanceof IOException)) io = io.getCause();
     if (io != null || e instanceof UncheckedIOException) {
       return new GraphCallException(step, 0, "", "connection problem: " + firstLine(String.valueOf((io == null ? e : io).getMessage())), "", e);
     }
     return new GraphCallException(step, 0, "", "unexpected " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), "", e);
+  }
+
+  /**
+   * What a person reads when Graph says the token's lifetime is over. A token appreg can renew was already renewed once
+   * for this request (see RenewToken), so this is a fixed token (APPREG_ACCESS_TOKEN) or a sign-in that could not give
+   * a fresh one.
+   */
+  public static final String EXPIRED = "the access token expired; get a new one (sign in again, or set a new "
+      + "APPREG_ACCESS_TOKEN) and run the same command again: it continues from what is in the tenant";
+
+  /**
+   * Graph's 401 for a token past its {@code exp}: {@code InvalidAuthenticationToken} "Lifetime validation failed, the
+   * token is expired." (the body as captured from Graph in public test suites, e.g. firezone/firezone's Microsoft Entra
+   * directory sync tests and n8n-io/n8n's Microsoft OAuth2 refresh test).
+   */
+  static boolean expired(Failure f) {
+    return f.messageContains("token is expired") || f.messageContains("lifetime validation failed");
   }
 
   /**

@@ -62,6 +62,12 @@ final class ThrottleRetry implements Interceptor {
         if (!repeatable || attempt >= budget.maxAttempts()) throw e;
         waitBeforeRetry(request, attempt, backoff(attempt), "timed out");
         continue;
+      } catch (Network.Unreachable e) {
+        // a name that does not resolve, a refusing proxy, an untrusted certificate: the same in a few seconds
+        if (e.lasting()) throw e;
+        if (!repeatable || attempt >= budget.maxAttempts()) throw e;
+        waitBeforeRetry(request, attempt, backoff(attempt), "connection failed");
+        continue;
       } catch (IOException e) {
         if (!repeatable || attempt >= budget.maxAttempts()) throw e;
         waitBeforeRetry(request, attempt, backoff(attempt), "connection failed (" + e.getClass().getSimpleName() + ")");

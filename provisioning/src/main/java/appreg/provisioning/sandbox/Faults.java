@@ -128,6 +128,21 @@ public final class Faults {
       return respond(status, Map.of());
     }
 
+    /**
+     * Graph's answer to a token whose lifetime is over, as a run that outlives its token meets it: 401
+     * {@code InvalidAuthenticationToken} "Lifetime validation failed, the token is expired." with a
+     * {@code WWW-Authenticate: Bearer} challenge (the body as captured from Graph in public test suites, e.g.
+     * firezone/firezone's Microsoft Entra directory sync tests and n8n-io/n8n's Microsoft OAuth2 refresh test).
+     */
+    public Fault tokenExpired() {
+      var f = JsonNodeFactory.instance;
+      var root = f.objectNode();
+      text(root.putObject("error"), "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
+      return respond(401, Map.of("WWW-Authenticate", "Bearer realm=\"\", authorization_uri="
+          + "\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\""),
+          root);
+    }
+
     /** 429 with {@code Retry-After} (seconds, possibly fractional, as in concepts/throttling.md). */
     public Fault throttle(String retryAfter) {
       return respond(429, Map.of("Retry-After", retryAfter));

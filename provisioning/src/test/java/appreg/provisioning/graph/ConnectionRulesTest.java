@@ -45,7 +45,7 @@ class ConnectionRulesTest {
   @Nested
   class Settings {
     private ConnectionSettings settings(Cloud cloud, String graphUrl) {
-      return new ConnectionSettings(cloud, graphUrl, null, null, false, null, null);
+      return new ConnectionSettings(cloud, graphUrl, null, null, null, null);
     }
 
     @Test
@@ -110,13 +110,13 @@ class ConnectionRulesTest {
 
     @Test
     void aPlainHttpSignInHostIsRefused() {
-      var s = new ConnectionSettings(null, null, "http://login.example", null, false, null, null);
+      var s = new ConnectionSettings(null, null, "http://login.example", null, null, null);
       assertThrows(UsageException.class, s::resolve);
     }
 
     @Test
     void theSandboxIsMarked() {
-      assertTrue(new ConnectionSettings(null, null, null, null, false, null, Path.of("s.json")).sandbox());
+      assertTrue(new ConnectionSettings(null, null, null, null, null, Path.of("s.json")).sandbox());
       assertFalse(settings(null, null).sandbox());
     }
   }
@@ -227,7 +227,7 @@ class ConnectionRulesTest {
 
     @Test
     void aTokenInSettingsNeverPrints() {
-      var s = new ConnectionSettings(null, null, null, null, false, new Sensitive("eyJ0eXAi.secret-token.sig"), null);
+      var s = new ConnectionSettings(null, null, null, null, new Sensitive("eyJ0eXAi.secret-token.sig"), null);
       assertFalse(s.toString().contains("secret-token"), s.toString());
     }
   }

@@ -16,7 +16,7 @@ final class TestConnections {
 
   GraphConnection open(String baseUrl, String token) {
     String root = baseUrl.endsWith("/v1.0") ? baseUrl.substring(0, baseUrl.length() - "/v1.0".length()) : baseUrl;
-    var settings = new ConnectionSettings(Cloud.GLOBAL, root, null, null, false, new Sensitive(token), null);
+    var settings = new ConnectionSettings(Cloud.GLOBAL, root, null, null, new Sensitive(token), null);
     var options = new GraphConnection.Options(trace::add, sleeps::add,
         Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC), RetryBudget.standard(), new Random(1));
     return GraphConnection.open(settings, options, () -> {
