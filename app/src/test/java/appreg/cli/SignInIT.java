@@ -141,6 +141,16 @@ class SignInIT {
   }
 
   @Test
+  void applyThatAsksFirstSignsInOnceForThePlanAndTheChanges() throws Exception {
+    cli.withTerminal(new Terminal(true, false, false)).answering("yes\n");
+    CliRun run = cli.run("apply", "-f", manifest.toString(), "--device-code", "--authority-host", authority());
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.stderr().contains("Apply these changes?"), run::toString);
+    only("/organizations/oauth2/v2.0/devicecode");
+    assertEquals(1, tenant.applicationsWithUniqueName("signin-app").size());
+  }
+
+  @Test
   void aTokenGraphRefusesHalfwayIsRenewedOnceAndTheRequestRepeated() throws Exception {
     var fault = tenant.faults().on("POST", "/oauth2PermissionGrants").tokenExpired();
     CliRun run = cli.run("apply", "-f", manifest.toString(), "--yes", "--device-code", "--authority-host", authority(),
