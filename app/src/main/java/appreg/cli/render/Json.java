@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.function.Function;
 
 /**
  * The one Jackson mapper for output, pretty and stable. JSON's own encoding already escapes the C0 controls; this
@@ -41,13 +40,20 @@ public final class Json {
     }
   }
 
+  /** Writes one item of a streamed array straight to the generator: no tree, no serializer look-up per item. */
+  @FunctionalInterface
+  public interface ItemWriter<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
   /**
    * Prints {@code document} as {@link #print} would, except that the array {@code placeholder} (an empty array
-   * somewhere in it) is written with {@code items}, each rendered just before it is written: a report of 180,000
-   * findings never exists as one tree or one string. The bytes are those of printing the whole tree.
+   * somewhere in it) is written with {@code items}, each written by {@code render} just when its turn comes: a report
+   * of 180,000 findings never exists as one tree or one string, and no finding is built as a tree either. The bytes
+   * are those of printing the whole tree, pretty printer and escapes included (the generator is the same).
    */
   public static <T> void print(PrintWriter out, JsonNode document, ArrayNode placeholder, Iterable<T> items,
-                               Function<T, ? extends JsonNode> render) {
+                               ItemWriter<T> render) {
     try {
       JsonGenerator g = MAPPER.getFactory().createGenerator(out);
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -63,10 +69,10 @@ public final class Json {
   private static final ObjectWriter VALUE = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
   private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode placeholder, Iterable<T> items,
-                                Function<T, ? extends JsonNode> render) throws IOException {
+                                ItemWriter<T> render) throws IOException {
     if (node == placeholder) {
       g.writeStartArray();
-      for (T item : items) VALUE.writeValue(g, render.apply(item));
+      for (T item : items) render.write(g, item);
       g.writeEndArray();
     } else if (node.isObject()) {
       g.writeStartObject();

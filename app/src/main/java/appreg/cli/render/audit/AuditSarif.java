@@ -9,8 +9,10 @@ import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
 import appreg.provisioning.tenant.Unread;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +41,7 @@ final class AuditSarif {
   static final String NOT_READ = "appreg-tenant-part-not-read";
   private static final Set<String> VOLATILE = Set.of("daysLeft", "lastValidCredential");
 
-  /** Streams the log: the results are rendered one at a time as they are written. */
+  /** Streams the log: the results are written one at a time, straight to the generator. */
   static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
     ObjectNode root = skeleton(report, run);
     ArrayNode results = (ArrayNode) root.get("runs").get(0).get("results");
@@ -47,7 +49,7 @@ final class AuditSarif {
     for (Rule.Description d : report.rules()) index.put(d.id(), index.size());
     Map<String, IntendedRegistration> declared = new HashMap<>();
     for (IntendedRegistration i : report.declared()) declared.put(i.key(), i);
-    Json.print(out, root, results, report.findings(), f -> result(f, report, run, index, declared));
+    Json.print(out, root, results, report.findings(), (g, f) -> result(g, f, report, run, index, declared));
   }
 
   /** The log with an empty {@code results} array, which {@link #print} fills while writing. */
@@ -87,27 +89,47 @@ final class AuditSarif {
     return root;
   }
 
-  private static ObjectNode result(Finding f, AuditReport report, AuditFormat.Run run, Map<String, Integer> index,
-                                   Map<String, IntendedRegistration> declared) {
-    ObjectNode res = Json.object();
-    res.put("ruleId", f.rule());
-    res.put("ruleIndex", index.getOrDefault(f.rule(), -1));
-    res.put("level", level(f.severity()));
-    res.putObject("message").put("text", f.subject().label() + ": " + f.evidence());
-    ObjectNode loc = res.putArray("locations").addObject();
-    ObjectNode physical = loc.putObject("physicalLocation");
-    physical.putObject("artifactLocation").put("uri", uri(f, report, run));
+  /** One result, written field by field (the order GitHub's examples use). */
+  private static void result(JsonGenerator g, Finding f, AuditReport report, AuditFormat.Run run, Map<String, Integer> index,
+                             Map<String, IntendedRegistration> declared) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("ruleId", f.rule());
+    g.writeNumberField("ruleIndex", index.getOrDefault(f.rule(), -1));
+    g.writeStringField("level", level(f.severity()));
+    g.writeObjectFieldStart("message");
+    g.writeStringField("text", f.subject().label() + ": " + f.evidence());
+    g.writeEndObject();
+    g.writeArrayFieldStart("locations");
+    g.writeStartObject();
+    g.writeObjectFieldStart("physicalLocation");
+    g.writeObjectFieldStart("artifactLocation");
+    g.writeStringField("uri", uri(f, report, run));
+    g.writeEndObject();
     IntendedRegistration i = declared.get(f.subject().key());
-    if (run.manifest() != null && i != null && i.line() > 0) physical.putObject("region").put("startLine", i.line());
-    ObjectNode logical = loc.putArray("logicalLocations").addObject();
-    logical.put("name", f.subject().displayName().isEmpty() ? f.subject().kind().id() : f.subject().displayName());
-    logical.put("fullyQualifiedName", qualified(f, report));
-    logical.put("kind", "object");
-    res.putObject("partialFingerprints").put("appregFinding/v1", fingerprint(f));
-    ObjectNode props = res.putObject("properties");
-    props.put("severity", f.severity().id());
-    f.details().forEach(props::put);
-    return res;
+    if (run.manifest() != null && i != null && i.line() > 0) {
+      g.writeObjectFieldStart("region");
+      g.writeNumberField("startLine", i.line());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("logicalLocations");
+    g.writeStartObject();
+    g.writeStringField("name", f.subject().displayName().isEmpty() ? f.subject().kind().id() : f.subject().displayName());
+    g.writeStringField("fullyQualifiedName", qualified(f, report));
+    g.writeStringField("kind", "object");
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeObjectFieldStart("partialFingerprints");
+    g.writeStringField("appregFinding/v1", fingerprint(f));
+    g.writeEndObject();
+    g.writeObjectFieldStart("properties");
+    // as a JSON object would have it: a detail of the same name replaces the severity in its place
+    g.writeStringField("severity", f.details().getOrDefault("severity", f.severity().id()));
+    for (var d : f.details().entrySet()) if (!d.getKey().equals("severity")) g.writeStringField(d.getKey(), d.getValue());
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /**
