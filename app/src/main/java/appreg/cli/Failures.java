@@ -88,6 +88,7 @@ public final class Failures {
     if (!interrupted && cause instanceof GraphCallException) {
       err.println("hint: re-run with -v to see each Graph request; see docs/troubleshooting.md");
     }
+    if (cause instanceof HeapExhausted) err.println(HeapExhausted.HINT);
     if (failure instanceof ApplyFailedException a) {
       ParseResult command = parse;
       while (command != null && command.subcommand() != null) command = command.subcommand();

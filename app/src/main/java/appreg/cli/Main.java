@@ -70,7 +70,13 @@ public final class Main {
       return version(io.out());
     }
     CommandLine cli = AppregCommand.commandLine(io, args);
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli hands Errors on; by now the run's objects are unreachable, so there is room to say what happened
+      code = Failures.report(new HeapExhausted(e), cli, io);
+    }
     io.out().flush();
     timingSummary(cli, io);
     io.err().flush();

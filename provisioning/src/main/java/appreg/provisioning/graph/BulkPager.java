@@ -158,6 +158,7 @@ final class BulkPager {
         pages = f.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException re) throw re;
+        if (e.getCause() instanceof Error error) throw error;   // out of memory is not "no answer from Graph"
         throw new GraphCallException("reading the tenant", 0, "", String.valueOf(e.getCause()), "", e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
