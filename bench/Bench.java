@@ -54,7 +54,12 @@ public final class Bench {
   /** The launcher's JVM flags before the class-data archive: what --jar runs an older jar with. */
   static final List<String> OLD_LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
-  record Sample(double wall, double cpu, long rssKb, int roundTrips, int exit) {}
+  /** {@code sandboxCpu}: CPU seconds of this JVM (the sandbox answering, mostly) while the appreg process ran. */
+  record Sample(double wall, double cpu, long rssKb, int roundTrips, int exit, double sandboxCpu) {
+    Sample(double wall, double cpu, long rssKb, int roundTrips, int exit) {
+      this(wall, cpu, rssKb, roundTrips, exit, Double.NaN);
+    }
+  }
 
   record Job(String name, String group, long latencyMs, int registrations, double load, List<Sample> samples,
              String note) {
@@ -227,8 +232,9 @@ public final class Bench {
     var job = new Job(name, group, latency, registrations, load, samples, note);
     jobs.add(job);
     save(options.getOrDefault("label", "latest") + ".partial");
-    System.err.printf("bench: %-48s %4d ms  %5s round trips  wall %6.2f s  cpu %6.2f s  rss %5.0f MB%n", name,
-        latency, job.roundTrips(), job.median(Sample::wall), job.median(Sample::cpu), job.median(s -> s.rssKb() / 1024.0));
+    System.err.printf("bench: %-48s %4d ms  %5s round trips  wall %6.2f s  cpu %6.2f s  rss %5.0f MB  sandbox cpu %5.2f s%n",
+        name, latency, job.roundTrips(), job.median(Sample::wall), job.median(Sample::cpu),
+        job.median(s -> s.rssKb() / 1024.0), job.median(Sample::sandboxCpu));
   }
 
   /** A new secret directory, mode 0700: older builds refuse to create one. */
@@ -262,6 +268,7 @@ public final class Bench {
     pb.environment().put("APPREG_ACCESS_TOKEN", SandboxTokens.allPermissions());
     if (tenant != null) tenant.tenant.resetRequestLog();
     long start = System.nanoTime();
+    double benchCpuBefore = benchCpu();
     Process p = pb.start();
     double[] sampled = haveTime ? null : sample(p);
     if (!p.waitFor(15, TimeUnit.MINUTES)) {
@@ -269,6 +276,7 @@ public final class Bench {
       throw new IllegalStateException("timed out: " + String.join(" ", cmd));
     }
     double wall = (System.nanoTime() - start) / 1e9;
+    double sandboxCpu = benchCpu() - benchCpuBefore;
     int exit = p.exitValue();
     if (exit != expectedExit) {
       throw new IllegalStateException(String.join(" ", cmd) + " exited " + exit + ", not " + expectedExit + ":\n"
@@ -285,7 +293,12 @@ public final class Bench {
       cpu = sampled[0];
       rss = (long) sampled[1];
     }
-    return new Sample(wall, cpu, rss, tenant == null ? 0 : tenant.tenant.requestCount(), exit);
+    return new Sample(wall, cpu, rss, tenant == null ? 0 : tenant.tenant.requestCount(), exit, sandboxCpu);
+  }
+
+  /** CPU seconds this JVM (the benchmark and the sandbox it serves) has used so far. */
+  static double benchCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   /** Without /usr/bin/time: CPU seconds and peak RSS (kB) of {@code p}, read from /proc until it exits. */
@@ -352,7 +365,7 @@ public final class Bench {
       int rt = o.path("roundTrips").asText().matches("\\d+") ? o.path("roundTrips").asInt() : -1;
       for (var x : o.path("samples")) {
         samples.add(new Sample(x.path("wall").asDouble(), x.has("cpu") ? x.path("cpu").asDouble() : Double.NaN,
-            x.path("rssKB").asLong(-1), rt, 0));
+            x.path("rssKB").asLong(-1), rt, 0, x.has("sandboxCpu") ? x.path("sandboxCpu").asDouble() : Double.NaN));
       }
       jobs.add(new Job(o.path("name").asText(), o.path("group").asText(), o.path("latencyMs").asLong(),
           o.path("registrations").asInt(), o.path("loadAverage1m").asDouble(), samples,
@@ -417,6 +430,8 @@ public final class Bench {
       if (!j.group().equals("seed")) {
         o.put("cpuSeconds", round(j.median(Sample::cpu)));
         o.put("peakRssMB", Math.round(j.median(x -> x.rssKb() / 1024.0)));
+        double sandbox = j.median(Sample::sandboxCpu);
+        if (!Double.isNaN(sandbox)) o.put("sandboxCpuSeconds", round(sandbox));
       }
       o.put("runs", j.samples().size());
       o.put("loadAverage1m", j.load());
@@ -425,6 +440,7 @@ public final class Bench {
       for (Sample x : j.samples()) {
         ObjectNode so = samples.addObject().put("wall", round(x.wall()));
         if (!Double.isNaN(x.cpu())) so.put("cpu", round(x.cpu())).put("rssKB", x.rssKb());
+        if (!Double.isNaN(x.sandboxCpu())) so.put("sandboxCpu", round(x.sandboxCpu()));
       }
     }
     return doc;
@@ -432,13 +448,15 @@ public final class Bench {
 
   String table(ObjectNode compare) {
     var b = new StringBuilder();
-    b.append(String.format("%-48s %7s %11s %9s %8s %9s %4s %5s%s%n", "job", "latency", "round trips", "wall", "CPU",
-        "peak RSS", "runs", "load", compare == null ? "" : "   before: wall / CPU / RSS"));
+    b.append(String.format("%-48s %7s %11s %9s %8s %9s %11s %4s %5s%s%n", "job", "latency", "round trips", "wall", "CPU",
+        "peak RSS", "sandbox CPU", "runs", "load", compare == null ? "" : "   before: wall / CPU / RSS"));
     for (Job j : jobs) {
       boolean seed = j.group().equals("seed");
-      b.append(String.format(Locale.ROOT, "%-48s %5d ms %11s %7.2f s %6s %9s %4d %5.1f%s%n", j.name(), j.latencyMs(),
+      double sandbox = j.median(Sample::sandboxCpu);
+      b.append(String.format(Locale.ROOT, "%-48s %5d ms %11s %7.2f s %6s %9s %11s %4d %5.1f%s%n", j.name(), j.latencyMs(),
           j.roundTrips(), j.median(Sample::wall), seed ? "" : String.format(Locale.ROOT, "%6.2f s", j.median(Sample::cpu)),
-          seed ? "" : String.format(Locale.ROOT, "%6.0f MB", j.median(s -> s.rssKb() / 1024.0)), j.samples().size(),
+          seed ? "" : String.format(Locale.ROOT, "%6.0f MB", j.median(s -> s.rssKb() / 1024.0)),
+          seed || Double.isNaN(sandbox) ? "" : String.format(Locale.ROOT, "%6.2f s", sandbox), j.samples().size(),
           j.load(), before(compare, j)));
     }
     return b.toString();
@@ -461,15 +479,16 @@ public final class Bench {
     b.append("Measured ").append(doc.path("date").asText()).append(" with `").append(doc.path("command").asText())
         .append("`, ").append(doc.path("java").asText()).append(", ").append(doc.path("cores").asInt())
         .append(" cores; medians; load = 1-minute load average when the job started.\n\n");
-    b.append("| job | latency | round trips | wall | CPU | peak RSS | runs | load |")
+    b.append("| job | latency | round trips | wall | CPU | peak RSS | sandbox CPU | runs | load |")
         .append(compare == null ? "" : " before (" + compare.path("label").asText() + "): round trips, wall, CPU, RSS |")
-        .append("\n|---|---:|---:|---:|---:|---:|---:|---:|").append(compare == null ? "" : "---|").append("\n");
+        .append("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|").append(compare == null ? "" : "---|").append("\n");
     for (var o : doc.path("jobs")) {
-      b.append(String.format(Locale.ROOT, "| %s | %d ms | %s | %.2f s | %s | %s | %d | %.1f |", o.path("name").asText(),
+      b.append(String.format(Locale.ROOT, "| %s | %d ms | %s | %.2f s | %s | %s | %s | %d | %.1f |", o.path("name").asText(),
           o.path("latencyMs").asLong(), o.path("roundTrips").asText(), o.path("wallSeconds").asDouble(),
           o.has("cpuSeconds") ? String.format(Locale.ROOT, "%.2f s", o.path("cpuSeconds").asDouble()) : "",
-          o.has("peakRssMB") ? o.path("peakRssMB").asLong() + " MB" : "", o.path("runs").asInt(),
-          o.path("loadAverage1m").asDouble()));
+          o.has("peakRssMB") ? o.path("peakRssMB").asLong() + " MB" : "",
+          o.has("sandboxCpuSeconds") ? String.format(Locale.ROOT, "%.2f s", o.path("sandboxCpuSeconds").asDouble()) : "",
+          o.path("runs").asInt(), o.path("loadAverage1m").asDouble()));
       if (compare != null) {
         String cell = "not run";
         for (var c : compare.path("jobs")) {
