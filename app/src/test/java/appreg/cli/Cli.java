@@ -134,9 +134,29 @@ final class Cli implements AutoCloseable {
     }
   }
 
-  /** Requests that change the tenant (anything but GET and $batch reads). */
+  /** Requests that change the tenant: anything but GET, the writes inside a {@code $batch} included. */
   List<RecordedRequest> writes() {
-    return tenant.requests().stream().filter(r -> !r.method().equals("GET") && !r.path().endsWith("$batch")).toList();
+    List<RecordedRequest> out = new ArrayList<>();
+    for (RecordedRequest r : tenant.requests()) {
+      if (!r.path().endsWith("$batch")) {
+        if (!r.method().equals("GET")) out.add(r);
+        continue;
+      }
+      try {
+        for (var item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("requests")) {
+          String method = item.path("method").asText();
+          if (method.equals("GET")) continue;
+          String url = item.path("url").asText();
+          int q = url.indexOf('?');
+          String path = java.net.URLDecoder.decode((q < 0 ? url : url.substring(0, q)).replace("+", "%2B"), StandardCharsets.UTF_8);
+          out.add(new RecordedRequest(method, path.startsWith("/") ? path : "/" + path, q < 0 ? "" : url.substring(q + 1),
+              Map.of(), item.path("body").toString()));
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -99,18 +99,26 @@ public final class Provisioner {
     List<Step> apiSteps = first.plan().steps().stream()
         .filter(s -> s.action() instanceof Action.CreateServicePrincipal c && c.appId() != null).toList();
     if (!apiSteps.isEmpty()) {
+      // The APIs' service principals first, since their permission names resolve only against them; a new
+      // registration goes out with them (one round trip), holding what is resolved already, and the re-plan adds
+      // the rest. Its steps for permissions not yet resolvable are left to the re-plan, which reports them.
+      List<Step> early = first.plan().steps().stream()
+          .filter(s -> apiSteps.contains(s) || s.action() instanceof Action.CreateRegistration && !Differ.awaitsApi(s.drift()))
+          .toList();
+      Set<Step> shown = new LinkedHashSet<>(early);
       Applier applier = applier(tenant, secrets, options, manifest).listening(listener);
       ApplyReport created;
       try {
-        created = applier.apply(new Plan(apiSteps));
+        created = applier.apply(new Plan(early));
       } catch (ApplyFailedException e) {
         List<ApplyReport.Outcome> all = new ArrayList<>(e.report().outcomes());
-        first.plan().steps().stream().filter(s -> !apiSteps.contains(s))
+        first.plan().steps().stream().filter(s -> !shown.contains(s))
             .forEach(s -> all.add(new ApplyReport.Outcome(s, ApplyReport.Status.NOT_ATTEMPTED, "")));
         throw new ApplyFailedException(new ApplyReport(all, e.report().settings()), (RuntimeException) e.getCause());
       }
       outcomes.addAll(created.outcomes());
       for (ServicePrincipal sp : applier.servicePrincipals()) tenant = tenant.withServicePrincipal(sp);
+      for (Registration r : applier.createdRegistrations().values()) tenant = tenant.withRegistration(r);
     }
     PlanResult second = planAgainst(manifest, tenant, secrets, signedInUser(caller));
     Applier applier = applier(tenant, secrets, options, manifest).listening(listener);

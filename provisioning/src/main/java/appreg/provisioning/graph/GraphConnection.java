@@ -41,8 +41,11 @@ public final class GraphConnection implements AutoCloseable {
   private final TokenSource tokens;
   private final LocalTenant local;
   private final Options options;
+  private final Coalescer together;
 
-  private GraphConnection(GraphServiceClient client, String baseUrl, TokenSource tokens, LocalTenant local, Options options) {
+  private GraphConnection(GraphServiceClient client, String baseUrl, TokenSource tokens, LocalTenant local, Options options,
+                          Coalescer together) {
+    this.together = together;
     this.client = client;
     this.baseUrl = baseUrl;
     this.tokens = tokens;
@@ -79,18 +82,21 @@ public final class GraphConnection implements AutoCloseable {
             e -> DefaultChain.failed(e, settings.environment()));
       }
     }
-    OkHttpClient http = httpClient(options, tokens, network);
+    Coalescer together = new Coalescer(baseUrl, options.trace());
+    OkHttpClient http = httpClient(options, tokens, network, together);
     var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
         GraphServiceClient.getGraphClientOptions(), baseUrl);
-    return new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options);
+    return new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options, together);
   }
 
-  private static OkHttpClient httpClient(Options options, TokenSource tokens, Network network) {
+  private static OkHttpClient httpClient(Options options, TokenSource tokens, Network network, Coalescer together) {
     List<Interceptor> chain = new ArrayList<>();
     chain.add(new ClientRequestIds());
     for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())) {
       if (i instanceof RetryHandler) {
         chain.add(new ThrottleRetry(options.sleeper(), options.clock(), options.trace(), options.budget(), options.random()));
+        // below the retry, so that an item throttled inside a batch is retried on its own terms
+        chain.add(together);
       } else {
         chain.add(i);
       }
@@ -121,6 +127,11 @@ public final class GraphConnection implements AutoCloseable {
 
   public Options options() {
     return options;
+  }
+
+  /** Calls on threads of one group go out together, as one {@code $batch} ({@link Coalescer}). */
+  public Together together() {
+    return together;
   }
 
   /** The caller's permissions as the token states them; empty when the token is opaque. */

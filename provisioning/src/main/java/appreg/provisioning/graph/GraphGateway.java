@@ -27,6 +27,14 @@ import java.util.Set;
 public interface GraphGateway {
   ObservedTenant observe(TenantQuery query);
 
+  /**
+   * Calls made on the threads of one group go out together: one round trip ({@code $batch}) for the requests the
+   * members make while all of them wait on Graph. The default sends each as it comes.
+   */
+  default Together together() {
+    return Together.NONE;
+  }
+
   /** Creates the registration keyed {@code key} (uniqueName) if missing, else updates it; returns it as stored. */
   Registration upsertRegistration(String key, RegistrationPatch patch);
 

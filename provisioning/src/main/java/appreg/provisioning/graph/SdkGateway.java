@@ -77,6 +77,11 @@ public final class SdkGateway implements GraphGateway {
     this.replication = new ReplicationWait(connection);
   }
 
+  @Override
+  public Together together() {
+    return connection.together();
+  }
+
   // ---------------------------------------------------------------- reads
 
   @Override

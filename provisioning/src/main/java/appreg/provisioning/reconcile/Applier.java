@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import appreg.provisioning.graph.GraphGateway;
+import appreg.provisioning.graph.Together;
 import appreg.provisioning.graph.Trace;
 import appreg.provisioning.reconcile.ApplyReport.Outcome;
 import appreg.provisioning.reconcile.ApplyReport.Status;
@@ -54,12 +55,13 @@ public final class Applier {
   private final Trace trace;
   private final boolean pruneSecrets;
   private final ObservedTenant observed;
-  private final Map<String, Registration> registrations = new HashMap<>();
-  private final Map<String, ServicePrincipal> ownSps = new HashMap<>();
-  private final Map<AppId, ServicePrincipal> apiSps = new HashMap<>();
-  private final Map<String, IssuedSecret> issued = new HashMap<>();
+  private final Map<String, Registration> registrations = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Registration> created = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ServicePrincipal> ownSps = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<AppId, ServicePrincipal> apiSps = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, IssuedSecret> issued = new java.util.concurrent.ConcurrentHashMap<>();
   /** Each registration's tags as this run last wrote them: later writes of tags build on these, not on what was read. */
-  private final Map<String, List<String>> tags = new HashMap<>();
+  private final Map<String, List<String>> tags = new java.util.concurrent.ConcurrentHashMap<>();
   private Listener listener = Listener.NONE;
 
   /**
@@ -80,7 +82,7 @@ public final class Applier {
     }
   }
   private final Map<String, ApplicationSpec> specs = new HashMap<>();
-  private final Map<String, ApplyReport.CertificateSettings> certificates = new HashMap<>();
+  private final Map<String, ApplyReport.CertificateSettings> certificates = new java.util.concurrent.ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   public Applier(GraphGateway gateway, SecretDestination secrets, ObservedTenant observed, Supplier<Instant> clock,
@@ -115,45 +117,228 @@ public final class Applier {
     return this;
   }
 
+  /**
+   * Runs the plan's actions, each once, every action as soon as the ones it depends on are done ({@link #dependsOn}):
+   * actions that do not depend on each other run side by side, and their Graph requests go out together as one
+   * round trip ({@link GraphGateway#together()}). The first failure stops the run: what is in flight finishes, nothing
+   * new starts, and the rest is reported as not attempted. The listener hears the steps in plan order.
+   */
   public ApplyReport apply(Plan plan) {
-    List<Outcome> outcomes = new ArrayList<>();
-    Set<Action> done = new HashSet<>();
-    RuntimeException failure = null;
-    for (Step step : plan.steps()) {
-      if (failure != null) {
-        outcomes.add(new Outcome(step, Status.NOT_ATTEMPTED, ""));
-        continue;
-      }
-      if (step.action() instanceof Action.ManualStep) {
-        finished(outcomes, new Outcome(step, Status.MANUAL, ""));
-        continue;
-      }
-      if (!done.add(step.action())) {
-        finished(outcomes, new Outcome(step, Status.DONE, "same action as above"));
-        continue;
-      }
-      if (listener.stopRequested()) {
-        failure = new InterruptedRunException("stopped on request before: " + step.action().describe());
-        outcomes.add(new Outcome(step, Status.NOT_ATTEMPTED, ""));
-        continue;
-      }
-      try {
-        trace.line("apply: " + step.action().describe());
-        String note = run(step.action());
-        finished(outcomes, new Outcome(step, Status.DONE, note));
-      } catch (RuntimeException e) {
-        failure = e;
-        finished(outcomes, new Outcome(step, Status.FAILED, e.getMessage()));
-      }
-    }
-    ApplyReport report = new ApplyReport(outcomes, settings());
-    if (failure != null) throw new ApplyFailedException(report, failure);
-    return report;
+    return new Run(plan.steps()).run();
   }
 
-  private void finished(List<Outcome> outcomes, Outcome outcome) {
-    outcomes.add(outcome);
-    listener.stepFinished(outcome);
+  /** One apply: the steps' states, and the threads that carry out the actions. */
+  private final class Run {
+    private final List<Step> steps;
+    private final Outcome[] outcomes;
+    /** For each step, the index of the step whose action it repeats (itself for the first). */
+    private final int[] first;
+    private final List<Set<Integer>> deps = new ArrayList<>();
+    private final boolean[] started;
+    private final Object lock = new Object();
+    private final Together together = gateway.together();
+    /** A gateway that cannot send requests together gets the actions one at a time, in plan order. */
+    private final boolean oneAtATime = together == Together.NONE;
+    private int running;
+    private int emitted;
+    private int failedAt = -1;
+    private RuntimeException failure;
+
+    Run(List<Step> steps) {
+      this.steps = steps;
+      this.outcomes = new Outcome[steps.size()];
+      this.first = new int[steps.size()];
+      this.started = new boolean[steps.size()];
+      Map<Action, Integer> seen = new HashMap<>();
+      for (int i = 0; i < steps.size(); i++) {
+        int index = i;
+        first[i] = seen.computeIfAbsent(steps.get(i).action(), a -> index);
+        Set<Integer> d = new HashSet<>();
+        if (first[i] == i) {
+          for (int j = 0; j < i; j++) {
+            if (first[j] == j && dependsOn(steps.get(i).action(), steps.get(j).action())) d.add(j);
+          }
+        }
+        deps.add(d);
+      }
+    }
+
+    ApplyReport run() {
+      synchronized (lock) {
+        startReady();
+        while (running > 0) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            // a step is never cut in half: keep waiting for the ones in flight, stop starting new ones
+            if (failure == null) {
+              failure = new InterruptedRunException("interrupted");
+              failedAt = steps.size();
+            }
+          }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+          if (outcomes[i] == null) outcomes[i] = resolved(i);
+          if (outcomes[i] == null) outcomes[i] = new Outcome(steps.get(i), Status.NOT_ATTEMPTED, "");
+        }
+        emit();
+      }
+      ApplyReport report = new ApplyReport(List.of(outcomes), settings());
+      if (failure != null) throw new ApplyFailedException(report, failure);
+      return report;
+    }
+
+    /** Starts every action whose dependencies are done; called with the lock held. */
+    private void startReady() {
+      for (int i = 0; i < steps.size(); i++) {
+        if (started[i] || first[i] != i || steps.get(i).action() instanceof Action.ManualStep) continue;
+        if (failure != null || oneAtATime && running > 0) return;
+        boolean ready = oneAtATime ? earlierDone(i)
+            : deps.get(i).stream().allMatch(j -> outcomes[j] != null && outcomes[j].status() == Status.DONE);
+        if (!ready) continue;
+        started[i] = true;
+        if (listener.stopRequested()) {
+          failure = new InterruptedRunException("stopped on request before: " + steps.get(i).action().describe());
+          failedAt = i;
+          return;
+        }
+        running++;
+        // the place is taken before the thread starts, so the group never sends a batch without this action's request
+        Together.Member member = together.join();
+        int index = i;
+        Thread t = new Thread(() -> carryOut(index, member), "appreg-apply-" + i);
+        t.setDaemon(true);
+        t.start();
+      }
+    }
+
+    private boolean earlierDone(int i) {
+      for (int j = 0; j < i; j++) {
+        if (first[j] == j && !(steps.get(j).action() instanceof Action.ManualStep)
+            && (outcomes[j] == null || outcomes[j].status() != Status.DONE)) return false;
+      }
+      return true;
+    }
+
+    private void carryOut(int i, Together.Member member) {
+      Step step = steps.get(i);
+      Outcome outcome;
+      RuntimeException failed = null;
+      member.enter();
+      try {
+        trace.line("apply: " + step.action().describe());
+        outcome = new Outcome(step, Status.DONE, Applier.this.run(step.action()));
+      } catch (RuntimeException e) {
+        failed = e;
+        outcome = new Outcome(step, Status.FAILED, e.getMessage());
+      } catch (Error e) {
+        failed = new IllegalStateException(e.toString(), e);
+        outcome = new Outcome(step, Status.FAILED, e.toString());
+      }
+      synchronized (lock) {
+        outcomes[i] = outcome;
+        if (failed != null && (failure == null || i < failedAt)) {
+          failure = failed;
+          failedAt = i;
+        }
+        running--;
+        emit();
+        startReady();   // before this action gives up its place in the group (below)
+        lock.notifyAll();
+      }
+      member.leave();
+    }
+
+    /** The outcome of a step that repeats an action, or shows a manual step, once that is known; else null. */
+    private Outcome resolved(int i) {
+      Step step = steps.get(i);
+      boolean earlierFailed = failure != null && failedAt < i;
+      if (step.action() instanceof Action.ManualStep) {
+        if (earlierFailed) return new Outcome(step, Status.NOT_ATTEMPTED, "");
+        for (int j = 0; j < i; j++) if (outcomes[j] == null && resolved(j) == null) return null;
+        return new Outcome(step, Status.MANUAL, "");
+      }
+      if (first[i] == i) return null;
+      Outcome firstOutcome = outcomes[first[i]];
+      if (firstOutcome == null) return null;
+      return firstOutcome.status() == Status.DONE && !earlierFailed ? new Outcome(step, Status.DONE, "same action as above")
+          : new Outcome(step, Status.NOT_ATTEMPTED, "");
+    }
+
+    /** Tells the listener of every step, in plan order, whose outcome is known; called with the lock held. */
+    private void emit() {
+      while (emitted < steps.size()) {
+        if (outcomes[emitted] == null) outcomes[emitted] = resolved(emitted);
+        Outcome o = outcomes[emitted];
+        if (o == null) return;
+        if (o.status() != Status.NOT_ATTEMPTED) listener.stepFinished(o);
+        emitted++;
+      }
+    }
+  }
+
+  /**
+   * True when {@code later} must wait for {@code earlier} (which comes before it in the plan). Actions of one key
+   * wait for the write that creates or adopts its registration; its service principal for that; consent and roles
+   * for its service principal and the APIs' ones; credentials (secrets, certificates, federated credentials) for each
+   * other, since they rewrite the same tags and collections. An update of the registration holds back only the
+   * credentials, and only when it writes tags. Deletes and anything else wait for everything before them.
+   */
+  static boolean dependsOn(Action later, Action earlier) {
+    if (later instanceof Action.ManualStep || earlier instanceof Action.ManualStep) return false;   // never run
+    Kind l = Kind.of(later);
+    Kind e = Kind.of(earlier);
+    if (l == Kind.OTHER || e == Kind.OTHER) return true;
+    if (e == Kind.API_SP) return l == Kind.CONSENT;
+    if (l == Kind.API_SP) return false;
+    if (!Objects.equals(key(later), key(earlier))) return false;
+    return switch (e) {
+      case CREATE -> true;
+      case UPDATE -> l == Kind.CREDENTIAL && earlier instanceof Action.UpdateRegistration u && u.change().tags() != null
+          || l == Kind.CREATE || l == Kind.UPDATE;
+      case OWN_SP -> l == Kind.CONSENT || l == Kind.ROLE;
+      case CREDENTIAL -> l == Kind.CREDENTIAL;
+      default -> false;
+    };
+  }
+
+  private enum Kind {
+    CREATE, UPDATE, API_SP, OWN_SP, CONSENT, CREDENTIAL, OWNER, ROLE, OTHER;
+
+    static Kind of(Action a) {
+      if (a instanceof Action.CreateRegistration || a instanceof Action.AdoptRegistration) return CREATE;
+      if (a instanceof Action.UpdateRegistration) return UPDATE;
+      if (a instanceof Action.CreateServicePrincipal c) return c.appId() != null ? API_SP : OWN_SP;
+      if (a instanceof Action.GrantAdminConsent || a instanceof Action.RevokeAdminConsent
+          || a instanceof Action.AssignAppRole || a instanceof Action.RevokeAppRole) return CONSENT;
+      if (a instanceof Action.IssueSecret || a instanceof Action.RevokeSecret || a instanceof Action.GenerateCertificate
+          || a instanceof Action.RegisterCertificate || a instanceof Action.RemoveCertificate
+          || a instanceof Action.AddFederatedCredential || a instanceof Action.UpdateFederatedCredential) return CREDENTIAL;
+      if (a instanceof Action.AddOwner) return OWNER;
+      if (a instanceof Action.AssignRole) return ROLE;
+      return OTHER;
+    }
+  }
+
+  private static String key(Action a) {
+    if (a instanceof Action.CreateRegistration x) return x.key();
+    if (a instanceof Action.AdoptRegistration x) return x.key();
+    if (a instanceof Action.UpdateRegistration x) return x.key();
+    if (a instanceof Action.CreateServicePrincipal x) return x.key();
+    if (a instanceof Action.GrantAdminConsent x) return x.key();
+    if (a instanceof Action.RevokeAdminConsent x) return x.key();
+    if (a instanceof Action.AssignAppRole x) return x.key();
+    if (a instanceof Action.RevokeAppRole x) return x.key();
+    if (a instanceof Action.IssueSecret x) return x.key();
+    if (a instanceof Action.RevokeSecret x) return x.key();
+    if (a instanceof Action.GenerateCertificate x) return x.key();
+    if (a instanceof Action.RegisterCertificate x) return x.key();
+    if (a instanceof Action.RemoveCertificate x) return x.key();
+    if (a instanceof Action.AddFederatedCredential x) return x.key();
+    if (a instanceof Action.UpdateFederatedCredential x) return x.key();
+    if (a instanceof Action.AddOwner x) return x.key();
+    if (a instanceof Action.AssignRole x) return x.key();
+    return null;
   }
 
   /** Runs one action; returns a short note for the report (ids created, where a secret went). */
@@ -161,6 +346,7 @@ public final class Applier {
     if (action instanceof Action.CreateRegistration a) {
       Registration r = gateway.upsertRegistration(a.key(), a.change());
       registrations.put(a.key(), r);
+      created.put(a.key(), r);
       tags.put(a.key(), r.tags());
       return "appId " + r.appId() + ", object " + r.id();
     } else if (action instanceof Action.AdoptRegistration a) {
@@ -423,6 +609,11 @@ public final class Applier {
 
   private static FederatedCredential federated(FederatedCredentialSpec f) {
     return new FederatedCredential(null, f.name(), f.issuer(), f.subject(), f.audiences(), f.description());
+  }
+
+  /** Registrations this applier created, by key, for planning the rest of the run. */
+  public Map<String, Registration> createdRegistrations() {
+    return Map.copyOf(created);
   }
 
   /** Service principals this applier created or learned of, for planning the rest of the run. */

@@ -44,6 +44,14 @@ public final class Differ {
 
   private Differ() {}
 
+  private static final String AWAITS_API = " cannot be checked until the API's service principal exists (its permission "
+      + "ids come from it)";
+
+  /** A permission of an API whose service principal is missing: known only once apply has created it. */
+  public static boolean awaitsApi(Drift d) {
+    return (d.kind() == DriftKind.PERMISSION_MISSING || d.kind() == DriftKind.PERMISSION_EXTRA) && d.detail().endsWith(AWAITS_API);
+  }
+
   /**
    * What appreg knows about credentials it issued, from its own records (the secret directory's ledger and the
    * registrations' pending tags): secrets and certificates (key ids, lower case) that never reached their destination.
@@ -376,8 +384,7 @@ public final class Differ {
 
     private Drift permissionDrift(DriftKind kind, DesiredApi api, String type, DesiredPermission p) {
       if (p.id() == null) {
-        return drift(kind, api.name() + " " + type + " " + p.name() + " cannot be checked until the API's service "
-            + "principal exists (its permission ids come from it)");
+        return drift(kind, api.name() + " " + type + " " + p.name() + AWAITS_API);
       }
       return drift(kind, api.name() + " " + type + " " + p.name() + " is not requested");
     }

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * (percent-decoded, without the query), e.g. {@code faults().on("POST", "/applications(/.*)?").respond(429, …)}.
  *
  * <p>A rule fires once unless told otherwise ({@link Fault#times}, {@link Fault#always}), after skipping
- * {@link Fault#after} matching calls. Inside a {@code $batch} each item is matched on its own; there only
- * {@code respond} and {@code delay} apply (a batch item cannot drop a connection).
+ * {@link Fault#after} matching calls. Inside a {@code $batch} each item is matched on its own; {@code respond} and
+ * {@code delay} apply to the item, a dropped connection to the whole batch (one connection carries it): no item is
+ * answered, the other items are carried out, and the matching one too when the fault is after commit.
+ * Truncation does not apply inside a batch.
  */
 public final class Faults {
   private final List<Fault> rules = new CopyOnWriteArrayList<>();

@@ -162,6 +162,9 @@ public final class SandboxServer implements AutoCloseable {
       ApiResponse response = request.path().equals("/$batch")
           ? batch(request, requestId, clientRequestId)
           : call(request, requestId, clientRequestId);
+      if (response == DROPPED) {
+        return; // an item's fault dropped the batch's connection: no answer for any of its items
+      }
       if (fault.isPresent() && fault.get().isAfterCommit()) {
         var f = fault.get();
         pause(f.delayBy());
@@ -278,7 +281,21 @@ public final class SandboxServer implements AutoCloseable {
    * Up to 20 requests with relative URLs, answered one by one (in order, honouring {@code dependsOn}; a request
    * whose dependency failed gets 424). Faults and permissions apply per item; the whole batch is one round trip.
    */
+  /** What {@link #batch} answers when an item's fault drops the connection the batch came on. */
+  private static final ApiResponse DROPPED = ApiResponse.noContent();
+
+  /** Set while a batch runs when one of its items met a connection-dropping fault. */
+  private final ThreadLocal<Boolean> dropBatch = ThreadLocal.withInitial(() -> false);
+
   private ApiResponse batch(ApiRequest outer, String requestId, String clientRequestId) {
+    dropBatch.set(false);
+    ApiResponse answer = batchAnswer(outer, requestId, clientRequestId);
+    boolean drop = dropBatch.get();
+    dropBatch.remove();
+    return drop ? DROPPED : answer;
+  }
+
+  private ApiResponse batchAnswer(ApiRequest outer, String requestId, String clientRequestId) {
     if (!outer.method().equals("POST")) {
       return error(GraphError.methodNotAllowed(), requestId, clientRequestId);
     }
@@ -376,6 +393,12 @@ public final class SandboxServer implements AutoCloseable {
     var fault = tenant.faults().match(request.method(), request.path(), request.decodedQuery());
     if (fault.isPresent()) {
       pause(fault.get().delayBy());
+      if (fault.get().drops()) {
+        // one connection carries the whole batch: dropping it loses every item's answer. Before commit this item is
+        // not carried out, after commit it is; the other items are carried out either way (a half-applied batch)
+        dropBatch.set(true);
+        if (!fault.get().isAfterCommit()) return error(new GraphError(500, "dropped", "dropped"), requestId, clientRequestId);
+      }
       if (fault.get().status().isPresent() && !fault.get().isAfterCommit()) {
         return canned(fault.get(), requestId, clientRequestId);
       }

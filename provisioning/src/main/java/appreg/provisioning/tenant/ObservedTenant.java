@@ -132,6 +132,17 @@ public record ObservedTenant(
     }
   }
 
+  /** The same tenant with a registration this run just created (it has no owners yet). */
+  public ObservedTenant withRegistration(Registration r) {
+    java.util.List<Registration> regs = new java.util.ArrayList<>(registrations);
+    regs.removeIf(x -> x.id().equals(r.id()));
+    regs.add(r);
+    java.util.Map<ObjectId, List<ObjectId>> known = new java.util.HashMap<>(owners);
+    known.putIfAbsent(r.id(), List.of());
+    return new ObservedTenant(organization, regs, servicePrincipals, grants, appRoleAssignments, roleDefinitions,
+        roleAssignments, users, known, policies, unread);
+  }
+
   /** The same tenant with one more service principal (one this run just created). */
   public ObservedTenant withServicePrincipal(ServicePrincipal sp) {
     java.util.List<ServicePrincipal> sps = new java.util.ArrayList<>(servicePrincipals);
