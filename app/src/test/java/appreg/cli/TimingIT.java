@@ -23,7 +23,8 @@ class TimingIT {
 
   @Test
   void verboseRunEndsWithTheTimingOfEveryRequestOnStderrOnly() throws Exception {
-    var tenant = SimulatedTenant.fresh().replicationLag(1);
+    // lag enough that the objects a round creates are not yet visible to the next round's requests
+    var tenant = SimulatedTenant.fresh().replicationLag(3);
     try (Cli cli = Cli.against(tenant, dir)) {
       CliRun run = cli.run("bootstrap", "--profile", "partner-referrals", "--secret-dir", Cli.secretDir(dir).toString(),
           "--format", "json", "-v");
