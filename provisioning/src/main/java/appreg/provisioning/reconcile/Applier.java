@@ -188,25 +188,35 @@ public final class Applier {
       return report;
     }
 
-    /** Starts every action whose dependencies are done; called with the lock held. */
+    /**
+     * Starts every action whose dependencies are done; called with the lock held. Every one of them takes its place in
+     * the group before any of their threads starts, so that the first to reach Graph waits for the others and they go
+     * out as one round trip, however the threads are scheduled.
+     */
     private void startReady() {
+      List<Integer> ready = new ArrayList<>();
       for (int i = 0; i < steps.size(); i++) {
         if (started[i] || first[i] != i || steps.get(i).action() instanceof Action.ManualStep) continue;
-        if (failure != null || oneAtATime && running > 0) return;
-        boolean ready = oneAtATime ? earlierDone(i)
+        if (failure != null || oneAtATime && (running > 0 || !ready.isEmpty())) break;
+        boolean isReady = oneAtATime ? earlierDone(i)
             : deps.get(i).stream().allMatch(j -> outcomes[j] != null && outcomes[j].status() == Status.DONE);
-        if (!ready) continue;
-        started[i] = true;
+        if (!isReady) continue;
         if (listener.stopRequested()) {
+          // a stop starts nothing new, not even the rest of this round
           failure = new InterruptedRunException("stopped on request before: " + steps.get(i).action().describe());
           failedAt = i;
           return;
         }
-        running++;
-        // the place is taken before the thread starts, so the group never sends a batch without this action's request
-        Together.Member member = together.join();
-        int index = i;
-        Thread t = new Thread(() -> carryOut(index, member), "appreg-apply-" + i);
+        started[i] = true;
+        ready.add(i);
+      }
+      List<Together.Member> members = new ArrayList<>();
+      for (int i = 0; i < ready.size(); i++) members.add(together.join());
+      running += ready.size();
+      for (int k = 0; k < ready.size(); k++) {
+        int index = ready.get(k);
+        Together.Member member = members.get(k);
+        Thread t = new Thread(() -> carryOut(index, member), "appreg-apply-" + index);
         t.setDaemon(true);
         t.start();
       }
