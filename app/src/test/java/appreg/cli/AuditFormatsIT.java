@@ -47,7 +47,7 @@ class AuditFormatsIT {
       JsonNode runNode = sarif.get("runs").get(0);
       Set<String> ruleIds = new HashSet<>();
       for (JsonNode r : runNode.get("tool").get("driver").get("rules")) ruleIds.add(r.get("id").asText());
-      assertTrue(ruleIds.contains("credential-expired") && ruleIds.size() == 28, ruleIds.toString());
+      assertTrue(ruleIds.contains("credential-expired") && ruleIds.size() == 29, ruleIds.toString());
       JsonNode results = runNode.get("results");
       assertTrue(results.size() > 10);
       for (JsonNode r : results) {

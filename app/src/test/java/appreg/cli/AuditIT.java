@@ -36,6 +36,9 @@ class AuditIT {
       CliRun live = cli.run("audit", "--format", "json", "--fail-on", "none");
       assertEquals(0, live.exitCode(), live::toString);
       assertEquals(cases.expected, findings(live));
+      CliRun keys = cli.run("audit", "--certificate-keys", "--format", "json", "--fail-on", "none");
+      assertEquals(0, keys.exitCode(), keys::toString);
+      assertEquals(cases.expectedWithCertificates, findings(keys));
 
       CliRun export = cli.run("export", "--out", "snap.json");
       assertEquals(0, export.exitCode(), export::toString);

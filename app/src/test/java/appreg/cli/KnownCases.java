@@ -1,5 +1,6 @@
 package appreg.cli;
 
+import appreg.provisioning.sandbox.SampleCertificates;
 import appreg.provisioning.sandbox.SimulatedTenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,6 +38,8 @@ final class KnownCases {
   private final Instant now = Instant.now();
   private final String owner;
   final Set<String> expected = new LinkedHashSet<>(BASELINE);
+  /** What {@code audit --certificate-keys} reports: the same, and the weak certificate. */
+  final Set<String> expectedWithCertificates = new LinkedHashSet<>(BASELINE);
 
   private KnownCases(SimulatedTenant tenant) {
     this.tenant = tenant;
@@ -126,6 +129,15 @@ final class KnownCases {
     app = app("Environment Deploy App", true, true); // the good case: one protected environment, https issuer
     tenant.addFederatedCredential(app.get("id").asText(), "deploy", github, "repo:contoso/web:environment:production");
 
+    // Graph lists certificates without their bytes: judged only when read one by one (audit --certificate-keys)
+    app = app("Weak Key App", true, true);
+    tenant.addCertificate(app.get("id").asText(), SampleCertificates.RSA_1024, "CN=weak", now.minus(Duration.ofDays(10)),
+        now.plus(Duration.ofDays(170)));
+    expectedWithCertificates.add("high certificate-weak-key Weak Key App");
+    app = app("Good Certificate App", true, true); // the good case: RSA 2048 signed with SHA-256
+    tenant.addCertificate(app.get("id").asText(), SampleCertificates.RSA_2048, "CN=good", now.minus(Duration.ofDays(10)),
+        now.plus(Duration.ofDays(170)));
+
     app = app("Legacy AAD Graph App", true, true);
     requests(app, AAD_GRAPH, AAD_GRAPH_USER_READ, "Scope");
     grant(app, AAD_GRAPH, "User.Read");
@@ -134,6 +146,7 @@ final class KnownCases {
 
   private void expect(String what, ObjectNode app) {
     expected.add(what + " " + app.get("displayName").asText());
+    expectedWithCertificates.add(what + " " + app.get("displayName").asText());
   }
 
   private ObjectNode app(String name, boolean servicePrincipal, boolean owned) {

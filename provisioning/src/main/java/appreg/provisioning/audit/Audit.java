@@ -3,6 +3,7 @@ package appreg.provisioning.audit;
 import appreg.provisioning.tenant.AppRoleAssignment;
 import appreg.provisioning.tenant.DelegatedGrant;
 import appreg.provisioning.tenant.FederatedCredential;
+import appreg.provisioning.tenant.KeyCredential;
 import appreg.provisioning.tenant.ObjectId;
 import appreg.provisioning.tenant.Organization;
 import appreg.provisioning.tenant.Registration;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +29,8 @@ import java.util.Set;
  * registration is judged by the {@link RegistrationRule}s the moment it arrives and then kept only as a
  * {@link CompactRegistration}; service principals, grants and assignments are kept as compact records; the
  * {@link TenantRule}s run at the end over those. Findings are encoded as they are found ({@link Findings}), and those
- * of a rule that turns out not to be evaluable (a part it needs was refused) are dropped at the end.
+ * of a rule that turns out not to be evaluable (a part it needs was refused) are dropped at the end, unless that part is
+ * read registration by registration (certificates), where what was read is judged and the rest reported.
  */
 public final class Audit implements TenantConsumer {
   private final List<Rule> rules;
@@ -38,6 +41,12 @@ public final class Audit implements TenantConsumer {
   private final ExpiryCalendar.Counter calendar;
   private final Findings.Store findings = new Findings.Store();
   private final Map<TenantPart, Unread> unread = new EnumMap<>(TenantPart.class);
+  /**
+   * Registrations holding an unexpired certificate whose certificate is not yet read (a listing never returns it), in
+   * the order read, each with whether the manifest declares it: what {@link #certificatesToRead} offers.
+   */
+  private final Map<ObjectId, Boolean> certificatesUnread = new LinkedHashMap<>();
+  private int withCertificates;
   private int registrations;
   private int servicePrincipals;
   private int grants;
@@ -67,6 +76,34 @@ public final class Audit implements TenantConsumer {
     for (Credential c : audited.credentials()) secret |= c.kind() == Credential.Kind.SECRET && !c.expiredAt(now);
     context.registration(new CompactRegistration(subject, context.shareRequested(r.requiredResourceAccess()), secret, declared), r);
     if (!r.federatedCredentials().isEmpty()) context.federatedCredentials(r.id(), r.federatedCredentials());
+    List<KeyCredential> certificates = Certificate.judged(r.keyCredentials(), now);
+    if (!certificates.isEmpty()) {
+      withCertificates++;
+      if (certificates.stream().allMatch(k -> k.key() != null)) {
+        context.certificates(r.id(), certificates.stream().map(Certificate::of).toList());
+      } else {
+        certificatesUnread.put(r.id(), declared != null);
+      }
+    }
+  }
+
+  @Override
+  public void certificates(ObjectId application, List<KeyCredential> credentials) {
+    if (certificatesUnread.remove(application) == null) return; // not one this audit waits for
+    context.certificates(application, Certificate.judged(credentials, now).stream().map(Certificate::of).toList());
+  }
+
+  /**
+   * The registrations holding an unexpired certificate that was not read with them (a listing never returns one):
+   * those the manifest declares, or with {@code all} every one, in the order they were read. What is read of them is
+   * to be handed to {@link #certificates}; the rest are reported as not judged by the certificate rules.
+   */
+  public List<ObjectId> certificatesToRead(boolean all) {
+    List<ObjectId> out = new ArrayList<>();
+    certificatesUnread.forEach((id, declared) -> {
+      if (all || declared) out.add(id);
+    });
+    return out;
   }
 
   @Override
@@ -127,13 +164,22 @@ public final class Audit implements TenantConsumer {
   public AuditReport finish() {
     if (finished) throw new IllegalStateException("audit already finished");
     finished = true;
+    if (!certificatesUnread.isEmpty()) {
+      // Graph's refusal, when a read was refused, says more than a count; otherwise the count and the way to read them
+      unread.putIfAbsent(TenantPart.CERTIFICATES, Unread.notRead(TenantPart.CERTIFICATES, "Graph returns a certificate "
+          + "only to a read of one registration, and " + certificatesUnread.size() + " of " + withCertificates
+          + " registrations holding one were not read so (live, 'audit -f MANIFEST' reads those the manifest declares "
+          + "and '--certificate-keys' every one; a snapshot holds none)"));
+    }
     Map<TenantPart, Unread> missingParts = missing();
     List<NotEvaluated> notEvaluated = new ArrayList<>();
     Set<String> dropped = new HashSet<>();
     for (Rule rule : rules) {
       List<Unread> missing = rule.needs().stream().sorted().map(missingParts::get).filter(Objects::nonNull).toList();
-      if (!missing.isEmpty()) {
-        notEvaluated.add(new NotEvaluated(rule.id(), rule.description().title(), missing));
+      // a part read registration by registration: judged where it was read, not evaluated for the rest
+      boolean inPart = !missing.isEmpty() && missing.stream().allMatch(u -> u.part().perRegistration());
+      if (!missing.isEmpty()) notEvaluated.add(new NotEvaluated(rule.id(), rule.description().title(), missing));
+      if (!missing.isEmpty() && !inPart) {
         dropped.add(rule.id());
       } else if (rule instanceof TenantRule tr) {
         tr.check(context, findings::add);
@@ -143,7 +189,8 @@ public final class Audit implements TenantConsumer {
     for (Unread u : missingParts.values()) {
       List<String> stopped = notEvaluated.stream().filter(n -> n.because().contains(u)).map(NotEvaluated::rule).toList();
       notes.add(u.part().description() + " could not be read (" + u.reason() + "): "
-          + (stopped.isEmpty() ? "no rule needs it" : String.join(", ", stopped) + " not evaluated"));
+          + (stopped.isEmpty() ? "no rule needs it" : String.join(", ", stopped)
+              + (u.part().perRegistration() ? " judged only where they were read" : " not evaluated")));
     }
     Organization org = context.organization();
     var summary = new AuditReport.Tenant(org == null ? "" : org.tenantId(), org == null ? "" : org.displayName(),

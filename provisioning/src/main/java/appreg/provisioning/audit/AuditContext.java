@@ -51,6 +51,8 @@ public final class AuditContext {
   private final Set<ObjectId> ownerless = new HashSet<>();
   /** Only registrations that have any (at most 20 each); most registrations have none and cost nothing here. */
   private final Map<ObjectId, List<FederatedCredential>> federated = new HashMap<>();
+  /** Only registrations whose certificates were read one by one: few, unless the caller asked for all. */
+  private final Map<ObjectId, List<Certificate>> certificates = new HashMap<>();
   private final List<RoleDefinition> roleDefinitions = new ArrayList<>();
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
   private final Map<String, Registration> declared = new LinkedHashMap<>();
@@ -100,6 +102,10 @@ public final class AuditContext {
 
   void federatedCredentials(ObjectId application, List<FederatedCredential> credentials) {
     federated.put(share(application), List.copyOf(credentials));
+  }
+
+  void certificates(ObjectId application, List<Certificate> read) {
+    certificates.put(share(application), List.copyOf(read));
   }
 
   void ownerless(ObjectId application) {
@@ -165,6 +171,14 @@ public final class AuditContext {
   /** The registration's federated identity credentials; empty when it has none (or they were not read: see needs()). */
   public List<FederatedCredential> federatedCredentials(CompactRegistration r) {
     return federated.getOrDefault(r.id(), List.of());
+  }
+
+  /**
+   * The registration's unexpired certificates with what their certificates hold; empty when it has none, or when they
+   * were not read (Graph returns a certificate only to a read of one registration: see {@code TenantPart.CERTIFICATES}).
+   */
+  public List<Certificate> certificates(CompactRegistration r) {
+    return certificates.getOrDefault(r.id(), List.of());
   }
 
   /** True when appreg knows the registration has no owners (never when owners were simply not read). */

@@ -17,7 +17,8 @@ public record NotEvaluated(String rule, String title, List<Unread> because) {
 
   /** One sentence: "not evaluated: the owners of registrations could not be read (Graph 400 …)". */
   public String reason() {
-    return "not evaluated: " + String.join("; ", because.stream()
+    boolean inPart = !because.isEmpty() && because.stream().allMatch(u -> u.part().perRegistration());
+    return (inPart ? "not evaluated for some registrations: " : "not evaluated: ") + String.join("; ", because.stream()
         .map(u -> u.part().description() + " could not be read (" + u.reason() + ")").toList());
   }
 }

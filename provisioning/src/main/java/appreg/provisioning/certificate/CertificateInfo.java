@@ -52,6 +52,7 @@ public record CertificateInfo(String derBase64, String subject, Instant notBefor
 
   public static String curveName(int fieldBits) {
     return switch (fieldBits) {
+      case 224 -> "P-224";
       case 256 -> "P-256";
       case 384 -> "P-384";
       case 521 -> "P-521";

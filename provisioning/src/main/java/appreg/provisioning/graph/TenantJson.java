@@ -130,7 +130,7 @@ final class TenantJson {
     return out;
   }
 
-  private static List<KeyCredential> keys(JsonNode list) {
+  static List<KeyCredential> keys(JsonNode list) {
     List<KeyCredential> out = new ArrayList<>();
     for (JsonNode k : list) {
       if (!k.hasNonNull("keyId")) continue;

@@ -208,6 +208,11 @@ final class ApplicationKeys {
     return null;
   }
 
+  /** The SHA-1 thumbprint of a certificate given as base64 DER: Graph's default {@code customKeyIdentifier}. */
+  static byte[] thumbprint(String base64) {
+    return sha1(der(certificate(base64)));
+  }
+
   private static X509Certificate certificate(String base64) {
     try {
       byte[] der = Base64.getDecoder().decode(base64);

@@ -223,6 +223,31 @@ public final class SimulatedTenant {
     });
   }
 
+  /**
+   * Adds a certificate credential ({@code AsymmetricX509Cert}, usage Verify) holding {@code certificate} (base64 DER,
+   * such as a {@link SampleCertificates} constant) to a stored application, without the checks a PATCH or addKey makes:
+   * seeds the cases {@code audit} judges (a weak key, a SHA-1 signature). As Graph does, lists show its {@code key} as
+   * null; a read of the one application with {@code $select=keyCredentials} returns it.
+   */
+  public ObjectNode addCertificate(String applicationId, String certificate, String displayName, Instant start, Instant end) {
+    return transact(() -> {
+      ObjectNode stored = collection("applications").get(applicationId);
+      if (stored == null) throw new NoSuchElementException("applications/" + applicationId);
+      ArrayNode list = stored.path("keyCredentials") instanceof ArrayNode a ? a : stored.putArray("keyCredentials");
+      ObjectNode item = list.addObject();
+      item.put("customKeyIdentifier", Base64.getEncoder().encodeToString(ApplicationKeys.thumbprint(certificate)));
+      item.put("displayName", displayName);
+      item.put("endDateTime", end.toString());
+      item.put("key", certificate);
+      item.put("keyId", newGuid());
+      item.put("startDateTime", start.toString());
+      item.put("type", "AsymmetricX509Cert");
+      item.put("usage", "Verify");
+      dirty = true;
+      return item.deepCopy();
+    });
+  }
+
   /** Merges {@code changes} into a stored object (no validation), e.g. to age a credential for a test. */
   public ObjectNode update(String collection, String id, ObjectNode changes) {
     return transact(() -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -13,7 +14,8 @@ import java.util.UUID;
 /**
  * Fills a tenant with registrations that look like a real tenant's, for audit, export and paging tests: most have a
  * service principal and owners; some hold Microsoft Graph grants and app role assignments; secrets are expired,
- * expiring, long-lived or absent; a few are multi-tenant or have insecure redirect URIs. Deterministic for a seed.
+ * expiring, long-lived or absent; some hold a certificate (a few of them weak); a few are multi-tenant or have insecure
+ * redirect URIs. Deterministic for a seed.
  * Objects are stored in their compact form (only what is set), so 10,000 registrations stay cheap.
  */
 final class SyntheticRegistrations {
@@ -121,16 +123,27 @@ final class SyntheticRegistrations {
     if (random.nextInt(100) < 15) {
       var key = app.putArray("keyCredentials").addObject();
       Instant start = created.plus(random.nextInt(30), ChronoUnit.DAYS);
-      key.putNull("customKeyIdentifier");
+      String certificate = certificate(n);
+      key.put("customKeyIdentifier", Base64.getEncoder().encodeToString(ApplicationKeys.thumbprint(certificate)));
       key.put("displayName", "CN=" + slug(name));
       key.put("endDateTime", start.plus(365 + random.nextInt(730), ChronoUnit.DAYS).toString());
       key.put("keyId", guid());
       key.put("startDateTime", start.toString());
       key.put("type", "AsymmetricX509Cert");
       key.put("usage", "Verify");
-      key.putNull("key");
+      key.put("key", certificate);
     }
     return app;
+  }
+
+  /**
+   * The certificate of registration {@code n}: one in five an RSA 1024-bit key, one in seven (of the rest) signed with
+   * SHA-1, the others RSA 2048. Chosen by number, not drawn, so that adding it left every other seeded value as it was.
+   */
+  private static String certificate(int n) {
+    if (n % 5 == 0) return SampleCertificates.RSA_1024;
+    if (n % 7 == 0) return SampleCertificates.SHA1_SIGNED;
+    return SampleCertificates.RSA_2048;
   }
 
   /** Secrets in every state an audit cares about: expired, expiring within 30 days, long-lived, far future. */

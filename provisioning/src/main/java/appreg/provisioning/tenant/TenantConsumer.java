@@ -39,6 +39,12 @@ public interface TenantConsumer {
    */
   default void federatedCredentials(ObjectId application, List<FederatedCredential> credentials) {}
 
+  /**
+   * The certificate credentials of one application read on its own, with the certificates ({@code key}) that a listing
+   * never carries. Only for the applications appreg chose to read so (see {@link TenantPart#CERTIFICATES}).
+   */
+  default void certificates(ObjectId application, List<KeyCredential> credentials) {}
+
   /** The tenant's policies, once; a policy not read is null in it. */
   default void policies(TenantPolicies policies) {}
 

@@ -17,14 +17,26 @@ public enum TenantPart {
   ROLE_ASSIGNMENTS("roleAssignments", "the directory role assignments"),
   ORGANIZATION("organization", "the organization"),
   APP_MANAGEMENT_POLICY("defaultAppManagementPolicy", "the default app management policy"),
-  AUTHORIZATION_POLICY("authorizationPolicy", "the authorization policy");
+  AUTHORIZATION_POLICY("authorizationPolicy", "the authorization policy"),
+  /**
+   * The certificates themselves ({@code keyCredentials[].key}), which Graph returns only to a read of one application
+   * with {@code $select=keyCredentials}, never in a list (keycredential.md): read for some registrations and not for
+   * others, so what was read stands even when the rest was not ({@link #perRegistration()}).
+   */
+  CERTIFICATES("keyCredentials.key", "the certificates of registrations", true);
 
   private final String id;
   private final String description;
+  private final boolean perRegistration;
 
   TenantPart(String id, String description) {
+    this(id, description, false);
+  }
+
+  TenantPart(String id, String description, boolean perRegistration) {
     this.id = id;
     this.description = description;
+    this.perRegistration = perRegistration;
   }
 
   public String id() {
@@ -34,6 +46,14 @@ public enum TenantPart {
   /** For sentences: "the owners of registrations could not be read". */
   public String description() {
     return description;
+  }
+
+  /**
+   * True when this part is read registration by registration, so that a rule needing it is judged on the registrations
+   * it was read for, and reported as not evaluated for the rest, rather than not run at all.
+   */
+  public boolean perRegistration() {
+    return perRegistration;
   }
 
   public static TenantPart parse(String id) {

@@ -97,7 +97,7 @@ class AuditorTest {
     var t = withApis();
     for (TenantPart p : TenantPart.values()) t.unread.add(new Unread(p, 400, "Request_BadRequest", "x", "", List.of()));
     AuditReport report = Auditor.standard().audit(t.tenant(), Intent.NONE, NOW);
-    assertEquals(List.of("no-owners", "high-privilege-app-permission-direct", "high-privilege-app-permission-indirect",
+    assertEquals(List.of("certificate-weak-key", "no-owners", "high-privilege-app-permission-direct", "high-privilege-app-permission-indirect",
             "high-privilege-delegated-all-users", "privileged-directory-role", "permission-not-consented",
             "consent-beyond-requested", "partner-api-access", "federated-credential-broad-subject",
             "federated-credential-insecure-issuer", "federated-credential-shared-subject", "tenant-no-app-management-policy",

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import appreg.provisioning.audit.rules.*;
+import appreg.provisioning.sandbox.SampleCertificates;
 import appreg.provisioning.tenant.AppId;
+import appreg.provisioning.tenant.TenantPart;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.Registration;
 import appreg.provisioning.tenant.WellKnown;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class RulesTest {
   private static final AppId GRAPH = WellKnown.MICROSOFT_GRAPH;
 
-  private static Finding only(List<Finding> findings) {
-    assertEquals(1, findings.size(), () -> "expected one finding, got " + findings);
-    return findings.get(0);
+  private static <T> T only(List<T> items) {
+    assertEquals(1, items.size(), () -> "expected one, got " + items);
+    return items.get(0);
   }
 
   private static void quiet(List<Finding> findings) {
@@ -105,6 +107,66 @@ class RulesTest {
       var t = withApis();
       t.app("Daemon", certificate("cert", days(-10), days(355)));
       quiet(t.run(new CertificateLifetimeTooLong()));
+    }
+  }
+
+  @Nested class CertificateWeakKeyRule {
+    @Test void highForAnRsaKeyUnder2048Bits() {
+      var t = withApis();
+      t.app("Daemon", certificateRead("CN=daemon", SampleCertificates.RSA_1024, days(-10), days(170)));
+      Finding f = only(t.run(new CertificateWeakKey()));
+      assertEquals("certificate-weak-key", f.rule());
+      assertEquals(Severity.HIGH, f.severity());
+      String thumbprint = f.details().get("thumbprint");
+      assertEquals(40, thumbprint.length());
+      assertEquals("certificate 'CN=daemon' (keyId " + keyId("DaemonCN=daemon") + ", thumbprint " + thumbprint
+          + "): RSA 1024-bit key, below 2048", f.evidence());
+      assertEquals("RSA", f.details().get("keyAlgorithm"));
+      assertEquals("1024", f.details().get("keySize"));
+      assertEquals("SHA256withRSA", f.details().get("signatureAlgorithm"));
+      assertEquals("CN=appreg sample RSA 1024", f.details().get("subject"));
+    }
+
+    @Test void mediumForSha1AndMd5SignaturesAndACurveUnderP256() {
+      var t = withApis();
+      t.app("Sha1", certificateRead("old", SampleCertificates.SHA1_SIGNED, days(-10), days(170)));
+      t.app("Md5", certificateRead("older", SampleCertificates.MD5_SIGNED, days(-10), days(170)));
+      t.app("Curve", certificateRead("small", SampleCertificates.EC_P224, days(-10), days(170)));
+      var findings = t.run(new CertificateWeakKey());
+      assertEquals(3, findings.size(), findings::toString);
+      for (Finding f : findings) assertEquals(Severity.MEDIUM, f.severity(), f::toString);
+      assertTrue(findings.get(0).evidence().endsWith("): EC P-224 key, below P-256"), findings.get(0).evidence());
+      assertTrue(findings.get(1).evidence().endsWith("): signed with MD5withRSA (MD5)"), findings.get(1).evidence());
+      assertTrue(findings.get(2).evidence().endsWith("): signed with SHA1withRSA (SHA-1)"), findings.get(2).evidence());
+    }
+
+    @Test void quietForRsa2048AndP256AndForWeakCertificatesThatExpired() {
+      var t = withApis();
+      t.app("Daemon", certificateRead("rsa", SampleCertificates.RSA_2048, days(-10), days(170)),
+          certificateRead("ec", SampleCertificates.EC_P256, days(-10), days(170)),
+          certificateRead("gone", SampleCertificates.RSA_1024, days(-400), days(-35)));
+      quiet(t.run(new CertificateWeakKey()));
+      AuditReport report = new Auditor(List.of(new CertificateWeakKey())).audit(t.tenant(), Intent.NONE, NOW);
+      assertEquals(List.of(), report.notEvaluated(), "every certificate was read");
+    }
+
+    @Test void judgesTheCertificatesReadAndReportsTheRestOnceAsNotEvaluated() {
+      var t = withApis();
+      t.app("Read", certificateRead("weak", SampleCertificates.RSA_1024, days(-10), days(170)));
+      t.app("Listed A", certificate("cert", days(-10), days(170)));  // a listing's answer: no certificate bytes
+      t.app("Listed B", certificate("cert", days(-10), days(170)));
+      t.app("Secret only", secret("s", days(-10), days(170)));
+      AuditReport report = new Auditor(List.of(new CertificateWeakKey())).audit(t.tenant(), Intent.NONE, NOW);
+      assertEquals("Read", only(report.findings()).subject().displayName());
+      NotEvaluated n = only(report.notEvaluated());
+      assertEquals("certificate-weak-key", n.rule());
+      assertEquals("not evaluated for some registrations: the certificates of registrations could not be read (Graph "
+          + "returns a certificate only to a read of one registration, and 2 of 3 registrations holding one were not "
+          + "read so (live, 'audit -f MANIFEST' reads those the manifest declares and '--certificate-keys' every one; "
+          + "a snapshot holds none))", n.reason());
+      var unread = only(report.unread().stream().filter(u -> u.part() == TenantPart.CERTIFICATES).toList());
+      assertEquals(0, unread.status(), "nothing was refused");
+      assertEquals(List.of(unread), n.because());
     }
   }
 
@@ -620,6 +682,6 @@ class RulesTest {
       assertTrue(ids.add(d.id()), "duplicate id " + d.id());
       for (String text : List.of(d.title(), d.rationale(), d.fix(), d.source())) assertTrue(!text.isBlank(), d.id());
     }
-    assertEquals(28, ids.size());
+    assertEquals(29, ids.size());
   }
 }

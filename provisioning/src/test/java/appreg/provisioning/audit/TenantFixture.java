@@ -132,6 +132,14 @@ public final class TenantFixture {
         r.webRedirectUris(), r.publicClientRedirectUris(), r.implicitAccessTokenIssuance(), r.fallbackPublicClient(), r.uniqueName());
   }
 
+  /** A certificate credential read with its certificate ({@code key}, base64 DER), as a read of one application returns it. */
+  public static UnaryOperator<Registration> certificateRead(String name, String certificate, Instant start, Instant end) {
+    return r -> copy(r, r.signInAudience(), r.instanceLockEnabled(), r.requiredResourceAccess(), r.passwordCredentials(),
+        plus(r.keyCredentials(), new KeyCredential(keyId(r.displayName() + name), name, "AsymmetricX509Cert", "Verify", start,
+            end, null, certificate)),
+        r.webRedirectUris(), r.publicClientRedirectUris(), r.implicitAccessTokenIssuance(), r.fallbackPublicClient(), r.uniqueName());
+  }
+
   public static UnaryOperator<Registration> audience(String audience, boolean instanceLock) {
     return r -> copy(r, audience, instanceLock, r.requiredResourceAccess(), r.passwordCredentials(), r.keyCredentials(),
         r.webRedirectUris(), r.publicClientRedirectUris(), r.implicitAccessTokenIssuance(), r.fallbackPublicClient(), r.uniqueName());

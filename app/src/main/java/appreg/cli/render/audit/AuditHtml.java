@@ -82,8 +82,8 @@ final class AuditHtml {
 
     if (!report.notEvaluated().isEmpty()) {
       out.println("<section id=\"not-evaluated\"><h2>Not evaluated (" + report.notEvaluated().size() + ")</h2>");
-      out.println("<p>These rules did not run because a part of the tenant they need could not be read: no finding from "
-          + "them means unknown, not fine.</p>");
+      out.println("<p>These rules did not run (or ran only where it was read, as said) because a part of the tenant they "
+          + "need could not be read: no finding from them means unknown, not fine.</p>");
       out.println("<table id=\"not-evaluated-rules\"><thead><tr><th>Rule</th><th>Title</th><th>Why</th></tr></thead><tbody>");
       for (NotEvaluated n : report.notEvaluated()) {
         List<String> why = new ArrayList<>();

@@ -60,7 +60,7 @@ final class AuditText {
     if (!report.notEvaluated().isEmpty()) {
       out.println();
       out.println("NOT EVALUATED (" + report.notEvaluated().size() + "): a part of the tenant could not be read; these rules "
-          + "did not run, so no finding from them means unknown, not fine");
+          + "did not run (or ran only where it was read, as said), so no finding from them means unknown, not fine");
       for (NotEvaluated n : report.notEvaluated()) {
         for (Unread u : n.because()) {
           out.println("    " + pad(n.rule(), 38) + " " + u.part().description() + " could not be read: " + Untrusted.text(u.reason()));

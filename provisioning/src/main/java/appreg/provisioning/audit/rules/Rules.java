@@ -13,6 +13,7 @@ public final class Rules {
         new CredentialExpiring(),
         new SecretLifetimeTooLong(),
         new CertificateLifetimeTooLong(),
+        new CertificateWeakKey(),
         new UsesClientSecret(),
         new TooManyActiveSecrets(),
         new PublicClientWithCredentials(),
