@@ -49,6 +49,7 @@ final class Coalescer implements Interceptor, Together {
   private final ThreadLocal<Place> current = new ThreadLocal<>();
   private final List<Pending> queue = new ArrayList<>();
   private int members;
+  private long joined;
   private boolean flushing;
 
   Coalescer(String baseUrl, Trace trace) {
@@ -60,12 +61,18 @@ final class Coalescer implements Interceptor, Together {
   public Member join() {
     synchronized (lock) {
       members++;
+      return new Place(joined++);
     }
-    return new Place();
   }
 
   private final class Place implements Member {
+    /** When it joined: a batch lists its requests in this order (the plan's), however the threads were scheduled. */
+    private final long order;
     private boolean left;
+
+    Place(long order) {
+      this.order = order;
+    }
 
     @Override
     public void enter() {
@@ -87,12 +94,14 @@ final class Coalescer implements Interceptor, Together {
   /** One request waiting for its batch; {@code chain} is its own, used if it is the one to send the batch. */
   private static final class Pending {
     final Request request;
+    final long order;
     Response response;
     Throwable failure;
     boolean done;
 
-    Pending(Request request) {
+    Pending(Request request, long order) {
       this.request = request;
+      this.order = order;
     }
   }
 
@@ -101,10 +110,11 @@ final class Coalescer implements Interceptor, Together {
     Request request = chain.request();
     Place place = current.get();
     if (place == null || place.left || request.url().encodedPath().endsWith("/$batch")) return chain.proceed(request);
-    Pending mine = new Pending(request);
+    Pending mine = new Pending(request, place.order);
     List<Pending> flush = null;
     synchronized (lock) {
       queue.add(mine);
+      queue.sort(java.util.Comparator.comparingLong(p -> p.order));
       lock.notifyAll();
       while (!mine.done) {
         if (!flushing && queue.get(0) == mine && queue.size() >= members) {
