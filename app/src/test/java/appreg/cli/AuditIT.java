@@ -52,6 +52,24 @@ class AuditIT {
     }
   }
 
+  /**
+   * The audit a user runs on a tenant of 10,000 registrations: every collection and policy it reads, paged at 999 and
+   * carried in $batch, in 14 round trips.
+   */
+  @Test
+  void anAuditOfTenThousandRegistrationsTakesFourteenRoundTrips(@TempDir Path dir) throws Exception {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.seedSyntheticRegistrations(10_000, 42);
+    try (Cli cli = Cli.against(tenant, dir)) {
+      tenant.resetRequestLog();
+      CliRun audit = cli.run("audit", "--format", "json", "--out", "audit.json", "--fail-on", "none");
+      assertEquals(0, audit.exitCode(), audit::toString);
+      assertEquals(14, tenant.requestCount(), () -> "audit round trips: " + tenant.requests().stream()
+          .map(r -> r.method() + " " + r.path()).toList());
+      assertTrue(audit.stderr().contains("(json report, "), audit::toString);
+    }
+  }
+
   @Test
   void failOnSetsTheExitCodeAndTextGroupsBySeverity(@TempDir Path dir) {
     SimulatedTenant tenant = SimulatedTenant.fresh();
