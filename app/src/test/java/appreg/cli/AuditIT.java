@@ -71,6 +71,20 @@ class AuditIT {
   }
 
   @Test
+  void countsAreWrittenForPeople(@TempDir Path dir) throws Exception {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    tenant.create("applications", JSON.createObjectNode().put("displayName", "Lonely"));
+    try (Cli cli = Cli.against(tenant, dir)) {
+      CliRun text = cli.run("audit", "--fail-on", "none");
+      assertTrue(text.stdout().lines().findFirst().orElse("").matches(
+          "Audit of Contoso \\(contoso.onmicrosoft.com\\): 1 registration, \\d+ service principals \\(.*"), text::toString);
+      CliRun html = cli.run("audit", "--fail-on", "none", "--format", "html", "--out", "a.html");
+      assertTrue(Files.readString(dir.resolve("a.html")).contains(" &middot; 1 registration, "), html::toString);
+      assertTrue(html.stderr().matches("(?s).*wrote a.html \\(html report, \\d+ findings?\\).*"), html::toString);
+    }
+  }
+
+  @Test
   void failOnSetsTheExitCodeAndTextGroupsBySeverity(@TempDir Path dir) {
     SimulatedTenant tenant = SimulatedTenant.fresh();
     KnownCases.plant(tenant);

@@ -111,7 +111,7 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     Reports.write(io, file, out, w -> format.write(w, report, run, style));
     boolean failed = threshold != null && report.anyAtOrAbove(threshold);
     if (file != null) {
-      io.err().println("wrote " + out + " (" + format.id() + " report, " + report.findings().size() + " findings)");
+      io.err().println("wrote " + out + " (" + format.id() + " report, " + appreg.cli.render.audit.AuditFormat.findings(report.findings().size()) + ")");
       if (format == AuditFormat.JSON) Json.print(io.out(), AuditFormat.written(out, report, failed));
     }
     if (!report.notEvaluated().isEmpty() && (out != null || format != AuditFormat.TEXT)) {

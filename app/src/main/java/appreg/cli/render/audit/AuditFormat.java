@@ -15,6 +15,16 @@ public enum AuditFormat {
 
   public static final String NAMES = "text, json, csv, sarif or html";
 
+  /** "1 finding", "12 findings" (unformatted, as scripts grep it). */
+  public static String findings(int n) {
+    return n + (n == 1 ? " finding" : " findings");
+  }
+
+  /** "1 registration", "41 registrations", "1,000 registrations": a count for people. */
+  static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -39,8 +39,8 @@ final class AuditHtml {
     out.println("<style>" + CSS + "</style></head><body>");
     out.println("<header><h1>App registration audit: " + esc(name) + "</h1>");
     out.println("<p class=\"meta\">" + esc(t.primaryDomain()) + (t.tenantId().isBlank() ? "" : " &middot; tenant " + esc(t.tenantId()))
-        + " &middot; " + String.format(Locale.ROOT, "%,d", t.registrations()) + " registrations, "
-        + String.format(Locale.ROOT, "%,d", t.servicePrincipals()) + " service principals &middot; " + esc(run.source())
+        + " &middot; " + AuditFormat.count(t.registrations(), "registration") + ", "
+        + AuditFormat.count(t.servicePrincipals(), "service principal") + " &middot; " + esc(run.source())
         + " &middot; generated " + esc(report.generatedAt().toString()) + " by " + esc(run.tool() + " " + run.version()) + "</p></header>");
 
     out.println("<section id=\"summary\" aria-label=\"Findings by severity\">");

@@ -25,8 +25,9 @@ final class AuditText {
   static void print(PrintWriter out, AuditReport report, AuditFormat.Run run, Style style) {
     AuditReport.Tenant t = report.tenant();
     String name = t.displayName() == null || t.displayName().isBlank() ? "tenant" : t.displayName();
-    out.printf("Audit of %s%s: %,d registrations, %,d service principals (%s)%n", Untrusted.text(name),
-        t.primaryDomain().isBlank() ? "" : " (" + Untrusted.text(t.primaryDomain()) + ")", t.registrations(), t.servicePrincipals(),
+    out.printf("Audit of %s%s: %s, %s (%s)%n", Untrusted.text(name),
+        t.primaryDomain().isBlank() ? "" : " (" + Untrusted.text(t.primaryDomain()) + ")",
+        AuditFormat.count(t.registrations(), "registration"), AuditFormat.count(t.servicePrincipals(), "service principal"),
         Untrusted.text(run.source()));
     Map<Severity, Integer> counts = report.counts();
     List<String> parts = new ArrayList<>();
