@@ -51,7 +51,7 @@ final class ApplicationsResource {
       return switch (r.method()) {
         case "GET" -> {
           AccessRules.APPLICATIONS_READ.check(r.header("Authorization"));
-          yield query.list(r, "applications", new ArrayList<>(tenant.collection("applications").values()),
+          yield query.list(r, "applications", tenant.collection("applications").values(),
               "applications", APP_FILTERABLE);
         }
         case "POST" -> {

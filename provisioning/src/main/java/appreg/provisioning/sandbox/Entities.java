@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How stored objects become Graph's JSON. The tenant stores only what was set (plus ids and timestamps) so that
@@ -77,14 +78,26 @@ final class Entities {
 
   /** A full, independent copy of {@code stored} in Graph's shape. */
   static ObjectNode render(String collection, ObjectNode stored) {
+    return render(collection, stored, null);
+  }
+
+  /**
+   * As {@link #render(String, ObjectNode)}, but only the properties named in {@code only} (and OData annotations),
+   * each exactly as the full rendering has it, in the same order; {@code null} renders every property. A listing with
+   * {@code $select} renders a page of 999 items this way without copying the rest of each item's default shape.
+   */
+  static ObjectNode render(String collection, ObjectNode stored, Set<String> only) {
     ObjectNode defaults = DEFAULTS.get(collection);
     if (defaults == null) {
-      return stored.deepCopy();
+      return only == null ? stored.deepCopy() : copyOf(stored, only);
     }
-    ObjectNode out = defaults.deepCopy();
+    ObjectNode out = only == null ? defaults.deepCopy() : copyOf(defaults, only);
     stored.fields().forEachRemaining(e -> {
+      if (only != null && !wanted(only, e.getKey())) {
+        return;
+      }
       JsonNode value = e.getValue();
-      JsonNode base = out.get(e.getKey());
+      JsonNode base = defaults.get(e.getKey());
       if (base != null && base.isObject() && value.isObject()) {
         ObjectNode merged = base.deepCopy();
         value.fields().forEachRemaining(n -> merged.set(n.getKey(), n.getValue().deepCopy()));
@@ -102,6 +115,20 @@ final class Entities {
         }
       }
     }
+    return out;
+  }
+
+  private static boolean wanted(Set<String> only, String property) {
+    return only.contains(property) || property.startsWith("@odata.");
+  }
+
+  private static ObjectNode copyOf(ObjectNode node, Set<String> only) {
+    ObjectNode out = JSON.createObjectNode();
+    node.fields().forEachRemaining(e -> {
+      if (wanted(only, e.getKey())) {
+        out.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
     return out;
   }
 

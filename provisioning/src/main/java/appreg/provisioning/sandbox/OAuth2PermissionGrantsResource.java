@@ -27,7 +27,7 @@ final class OAuth2PermissionGrantsResource {
         case "GET" -> {
           AccessRules.GRANTS_READ.check(r.header("Authorization"));
           yield query.list(r, "oauth2PermissionGrants",
-              new ArrayList<>(tenant.collection("oauth2PermissionGrants").values()), "oauth2PermissionGrants",
+              tenant.collection("oauth2PermissionGrants").values(), "oauth2PermissionGrants",
               FILTERABLE);
         }
         case "POST" -> {

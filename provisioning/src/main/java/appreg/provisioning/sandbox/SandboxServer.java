@@ -3,6 +3,7 @@ package appreg.provisioning.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -426,7 +427,10 @@ public final class SandboxServer implements AutoCloseable {
     response.headers().forEach((k, v) -> headers.put(k, v));
     if (response.body().length > 0) {
       String type = response.headers().getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
-      if (type.startsWith("application/json")) {
+      if (type.startsWith("application/json") && response.serialized()) {
+        // written by this sandbox a moment ago: the same bytes a parse and a second serialization would give
+        out.putRawValue("body", new RawValue(new String(response.body(), StandardCharsets.UTF_8)));
+      } else if (type.startsWith("application/json")) {
         try {
           out.set("body", Entities.JSON.readTree(response.body()));
         } catch (IOException e) {

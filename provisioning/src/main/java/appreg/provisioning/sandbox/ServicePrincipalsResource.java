@@ -37,7 +37,7 @@ final class ServicePrincipalsResource {
       return switch (r.method()) {
         case "GET" -> {
           AccessRules.SERVICE_PRINCIPALS_READ.check(r.header("Authorization"));
-          yield query.list(r, "servicePrincipals", new ArrayList<>(tenant.collection("servicePrincipals").values()),
+          yield query.list(r, "servicePrincipals", tenant.collection("servicePrincipals").values(),
               "servicePrincipals", SP_FILTERABLE);
         }
         case "POST" -> {
