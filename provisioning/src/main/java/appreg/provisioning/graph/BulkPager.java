@@ -11,6 +11,7 @@ import com.microsoft.kiota.RequestInformation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,8 @@ final class BulkPager {
     final Map<String, String> headers;
     final boolean entity;
     final Consumer<JsonNode> items;
+    /** When set, pages are read straight into records by its reader and handed to it instead of {@link #items}. */
+    final Streamed<?> streamed;
     final List<String> needed;
     final OnRefused onRefused;
     private String next;
@@ -74,6 +77,13 @@ final class BulkPager {
 
     Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnRefused onRefused,
           Consumer<JsonNode> items) {
+      this(step, firstUrl, headers, entity, needed, onRefused, items, null);
+    }
+
+    /** A collection whose items {@code streamed} reads (on the reading threads) and takes; {@code items} takes any page that is not a list. */
+    Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnRefused onRefused,
+          Consumer<JsonNode> items, Streamed<?> streamed) {
+      this.streamed = entity ? null : streamed;
       this.step = step;
       this.firstUrl = firstUrl;
       this.headers = Map.copyOf(headers);
@@ -93,6 +103,14 @@ final class BulkPager {
     private void refuse(GraphErrors.Failure f) {
       refusal = f;
       done = true;
+    }
+  }
+
+  /** How a collection's items become records as its pages stream in, and who takes them (on the calling thread). */
+  record Streamed<T>(TenantStream.ItemReader<T> reader, Consumer<T> sink) {
+    @SuppressWarnings("unchecked")
+    void accept(Object item) {
+      sink.accept((T) item);
     }
   }
 
@@ -180,6 +198,7 @@ final class BulkPager {
     ri.headers.add("Accept", "application/json");
     c.headers.forEach(ri.headers::add);
     try {
+      if (c.streamed != null) return Batch.getPage(adapter, ri, c.streamed.reader());
       return new Batch.Item(200, Batch.sendForJson(adapter, ri), null);
     } catch (RuntimeException e) {
       var failure = GraphErrors.failure(e);
@@ -200,13 +219,15 @@ final class BulkPager {
   private Map<Chain, Batch.Item> batch(List<Chain> chains) {
     Map<String, Chain> byId = new LinkedHashMap<>();
     List<Batch.Get> gets = new ArrayList<>();
+    Map<String, TenantStream.ItemReader<?>> pages = new HashMap<>();
     for (Chain c : chains) {
       String id = Integer.toString(byId.size() + 1);
       byId.put(id, c);
       gets.add(new Batch.Get(id, relative(c.next), c.headers));
+      if (c.streamed != null) pages.put(id, c.streamed.reader());
     }
     String step = "reading " + String.join(", ", chains.stream().map(c -> c.step).distinct().toList());
-    Map<String, Batch.Item> answers = GraphErrors.call(step, List.of(), () -> Batch.post(adapter, baseUrl, gets));
+    Map<String, Batch.Item> answers = GraphErrors.call(step, List.of(), () -> Batch.post(adapter, baseUrl, gets, pages));
     // In the order the chains were given (Graph answers in any order), so the first failure reported is the most basic one.
     Map<Chain, Batch.Item> out = new LinkedHashMap<>();
     byId.forEach((id, c) -> out.put(c, answers.get(id)));
@@ -241,16 +262,30 @@ final class BulkPager {
       c.done = true;
       return Duration.ZERO;
     }
-    JsonNode value = body.path("value");
     int fresh = 0;
-    for (JsonNode item : value) {
-      String id = item.path("id").asText("");
-      if (!id.isEmpty() && !c.seenIds.add(id)) continue;
-      c.items.accept(item);
-      c.count++;
-      fresh++;
+    int size;
+    Batch.Page<?> records = page.page();
+    if (records != null && c.streamed != null) {
+      size = records.items().size();
+      for (int i = 0; i < size; i++) {
+        String id = records.ids().get(i);
+        if (!id.isEmpty() && !c.seenIds.add(id)) continue;
+        c.streamed.accept(records.items().get(i));
+        c.count++;
+        fresh++;
+      }
+    } else {
+      JsonNode value = body.path("value");
+      size = value.size();
+      for (JsonNode item : value) {
+        String id = item.path("id").asText("");
+        if (!id.isEmpty() && !c.seenIds.add(id)) continue;
+        c.items.accept(item);
+        c.count++;
+        fresh++;
+      }
     }
-    c.emptyPages = value.size() == 0 ? c.emptyPages + 1 : 0;
+    c.emptyPages = size == 0 ? c.emptyPages + 1 : 0;
     String next = body.path("@odata.nextLink").asText(null);
     if (next == null || next.isBlank()) {
       c.done = true;
@@ -264,7 +299,7 @@ final class BulkPager {
       checkOrigin(c, next);
       c.next = next;
     }
-    if (fresh < value.size()) options.trace().line(c.step + ": skipped " + (value.size() - fresh) + " repeated items");
+    if (fresh < size) options.trace().line(c.step + ": skipped " + (size - fresh) + " repeated items");
     return Duration.ZERO;
   }
 

@@ -50,15 +50,7 @@ final class TenantJson {
   static Registration registration(JsonNode n) {
     JsonNode web = n.path("web");
     JsonNode implicit = web.path("implicitGrantSettings");
-    List<RequiredResource> rra = new ArrayList<>();
-    for (JsonNode r : n.path("requiredResourceAccess")) {
-      if (!r.hasNonNull("resourceAppId")) continue;
-      List<ResourceAccess> access = new ArrayList<>();
-      for (JsonNode a : r.path("resourceAccess")) {
-        if (a.hasNonNull("id") && a.hasNonNull("type")) access.add(new ResourceAccess(a.get("id").asText(), PermissionType.fromGraph(a.get("type").asText())));
-      }
-      rra.add(new RequiredResource(new AppId(r.get("resourceAppId").asText()), access));
-    }
+    List<RequiredResource> rra = requiredResources(n.path("requiredResourceAccess"));
     return new Registration(new ObjectId(n.path("id").asText()), new AppId(n.path("appId").asText()), text(n, "displayName"),
         text(n, "uniqueName"), text(n, "signInAudience"), strings(web.path("redirectUris")),
         strings(n.path("spa").path("redirectUris")), strings(n.path("publicClient").path("redirectUris")),
@@ -68,18 +60,45 @@ final class TenantJson {
         instant(n, "createdDateTime"), federatedList(n.path("federatedIdentityCredentials")));
   }
 
+  static List<RequiredResource> requiredResources(JsonNode list) {
+    List<RequiredResource> rra = new ArrayList<>();
+    for (JsonNode r : list) {
+      if (!r.hasNonNull("resourceAppId")) continue;
+      List<ResourceAccess> access = resourceAccess(r.path("resourceAccess"));
+      rra.add(new RequiredResource(new AppId(r.get("resourceAppId").asText()), access));
+    }
+    return rra;
+  }
+
+  static List<ResourceAccess> resourceAccess(JsonNode list) {
+    List<ResourceAccess> access = new ArrayList<>();
+    for (JsonNode a : list) {
+      if (a.hasNonNull("id") && a.hasNonNull("type")) access.add(new ResourceAccess(a.get("id").asText(), PermissionType.fromGraph(a.get("type").asText())));
+    }
+    return access;
+  }
+
   static ServicePrincipal servicePrincipal(JsonNode n) {
+    return new ServicePrincipal(new ObjectId(n.path("id").asText()), new AppId(n.path("appId").asText()), text(n, "displayName"),
+        text(n, "appOwnerOrganizationId"), text(n, "servicePrincipalType"), n.path("accountEnabled").asBoolean(true),
+        scopes(n.path("oauth2PermissionScopes")), roles(n.path("appRoles")),
+        passwords(n.path("passwordCredentials")), keys(n.path("keyCredentials")), strings(n.path("tags")));
+  }
+
+  static List<PermissionScope> scopes(JsonNode list) {
     List<PermissionScope> scopes = new ArrayList<>();
-    for (JsonNode s : n.path("oauth2PermissionScopes")) {
+    for (JsonNode s : list) {
       if (s.hasNonNull("id")) scopes.add(new PermissionScope(s.get("id").asText(), text(s, "value"), text(s, "type"), s.path("isEnabled").asBoolean(true)));
     }
+    return scopes;
+  }
+
+  static List<AppRole> roles(JsonNode list) {
     List<AppRole> roles = new ArrayList<>();
-    for (JsonNode r : n.path("appRoles")) {
+    for (JsonNode r : list) {
       if (r.hasNonNull("id")) roles.add(new AppRole(r.get("id").asText(), text(r, "value"), Set.copyOf(strings(r.path("allowedMemberTypes"))), r.path("isEnabled").asBoolean(true)));
     }
-    return new ServicePrincipal(new ObjectId(n.path("id").asText()), new AppId(n.path("appId").asText()), text(n, "displayName"),
-        text(n, "appOwnerOrganizationId"), text(n, "servicePrincipalType"), n.path("accountEnabled").asBoolean(true), scopes, roles,
-        passwords(n.path("passwordCredentials")), keys(n.path("keyCredentials")), strings(n.path("tags")));
+    return roles;
   }
 
   static DelegatedGrant grant(JsonNode n) {
@@ -120,7 +139,7 @@ final class TenantJson {
     return m;
   }
 
-  private static List<PasswordCredential> passwords(JsonNode list) {
+  static List<PasswordCredential> passwords(JsonNode list) {
     List<PasswordCredential> out = new ArrayList<>();
     for (JsonNode p : list) {
       if (!p.hasNonNull("keyId")) continue;
@@ -155,7 +174,10 @@ final class TenantJson {
 
   /** Graph's Binary: base64 text. Anything else is unknown. */
   private static byte[] binary(JsonNode n, String field) {
-    String v = text(n, field);
+    return binary(text(n, field));
+  }
+
+  static byte[] binary(String v) {
     if (v == null) return null;
     try {
       return java.util.Base64.getDecoder().decode(v);
@@ -164,12 +186,12 @@ final class TenantJson {
     }
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static List<String> strings(JsonNode list) {
+  static List<String> strings(JsonNode list) {
     List<String> out = new ArrayList<>();
     for (JsonNode s : list) if (!s.isNull()) out.add(s.asText());
     return out;
@@ -177,7 +199,10 @@ final class TenantJson {
 
   /** Graph writes UTC with a Z and up to seven fraction digits; offsets are accepted too. Unparsable means unknown. */
   static Instant instant(JsonNode n, String field) {
-    String v = text(n, field);
+    return instant(text(n, field));
+  }
+
+  static Instant instant(String v) {
     if (v == null || v.isBlank()) return null;
     try {
       return OffsetDateTime.parse(v).toInstant();

@@ -90,22 +90,29 @@ public final class TenantReader {
     AtomicReference<Map<String, Object>> authorization = new AtomicReference<>();
     boolean[] organizationSeen = {false};
 
+    // The three large collections are read straight into records as their pages stream in (TenantStream), on the
+    // reading threads; what the records feed runs here, on the calling thread, in the order read.
+    Consumer<Registration> registration = r -> {
+      apis.registration(r);
+      tenant.registration(r);
+    };
     var applications = collection("listing applications",
-        "/applications?$top=999&$select=" + TenantJson.APPLICATION_FIELDS, READ_APPLICATIONS, n -> {
-          Registration r = TenantJson.registration(n);
-          apis.registration(r);
-          tenant.registration(r);
-        });
+        "/applications?$top=999&$select=" + TenantJson.APPLICATION_FIELDS, READ_APPLICATIONS,
+        n -> registration.accept(TenantJson.registration(n)), new BulkPager.Streamed<>(TenantStream.REGISTRATION, registration));
+    Consumer<ServicePrincipal> servicePrincipal = sp -> {
+      apis.servicePrincipal(sp);
+      tenant.servicePrincipal(sp);
+    };
     var sps = collection("listing service principals",
-        "/servicePrincipals?$top=999&$select=" + TenantJson.SERVICE_PRINCIPAL_FIELDS, READ_APPLICATIONS, n -> {
-          ServicePrincipal sp = TenantJson.servicePrincipal(n);
-          apis.servicePrincipal(sp);
-          tenant.servicePrincipal(sp);
-        });
+        "/servicePrincipals?$top=999&$select=" + TenantJson.SERVICE_PRINCIPAL_FIELDS, READ_APPLICATIONS,
+        n -> servicePrincipal.accept(TenantJson.servicePrincipal(n)),
+        new BulkPager.Streamed<>(TenantStream.SERVICE_PRINCIPAL, servicePrincipal));
     Map<BulkPager.Chain, TenantPart> optional = new LinkedHashMap<>();
-    var grantChain = optional(optional, TenantPart.DELEGATED_GRANTS, "listing delegated permission grants",
+    var grantChain = new BulkPager.Chain("listing delegated permission grants",
         "/oauth2PermissionGrants?$top=999&$select=" + TenantJson.GRANT_FIELDS, Map.of(), false, READ_DIRECTORY,
-        n -> tenant.grant(TenantJson.grant(n)));
+        BulkPager.OnRefused.GO_ON, n -> tenant.grant(TenantJson.grant(n)),
+        new BulkPager.Streamed<>(TenantStream.GRANT, tenant::grant));
+    optional.put(grantChain, TenantPart.DELEGATED_GRANTS);
     optional(optional, TenantPart.OWNERS, "finding registrations without owners",
         "/applications?$filter=owners/$count%20eq%200&$count=true&$top=999&$select=id",
         Map.of("ConsistencyLevel", "eventual"), false, READ_APPLICATIONS,
@@ -233,8 +240,9 @@ public final class TenantReader {
     }
   }
 
-  private static BulkPager.Chain collection(String step, String url, List<String> needed, Consumer<JsonNode> items) {
-    return new BulkPager.Chain(step, url, Map.of(), false, needed, BulkPager.OnRefused.FAIL, items);
+  private static <T> BulkPager.Chain collection(String step, String url, List<String> needed, Consumer<JsonNode> items,
+                                                BulkPager.Streamed<T> streamed) {
+    return new BulkPager.Chain(step, url, Map.of(), false, needed, BulkPager.OnRefused.FAIL, items, streamed);
   }
 
   /** Marks the assignment phase as started when no API offers application roles. */
