@@ -24,23 +24,21 @@ import appreg.provisioning.tenant.TenantQuery;
 import appreg.provisioning.tenant.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.graph.applications.item.addpassword.AddPasswordPostRequestBody;
-import com.microsoft.graph.applications.item.removepassword.RemovePasswordPostRequestBody;
-import com.microsoft.graph.models.Application;
-import com.microsoft.graph.models.ApplicationCollectionResponse;
-import com.microsoft.graph.models.AppRoleAssignmentCollectionResponse;
-import com.microsoft.graph.models.OAuth2PermissionGrant;
-import com.microsoft.graph.models.OAuth2PermissionGrantCollectionResponse;
-import com.microsoft.graph.models.OrganizationCollectionResponse;
-import com.microsoft.graph.models.PublicClientApplication;
-import com.microsoft.graph.models.RequiredResourceAccess;
-import com.microsoft.graph.models.ServicePrincipalCollectionResponse;
-import com.microsoft.graph.models.SpaApplication;
-import com.microsoft.graph.models.UnifiedRoleAssignment;
-import com.microsoft.graph.models.UnifiedRoleAssignmentCollectionResponse;
-import com.microsoft.graph.models.UnifiedRoleDefinitionCollectionResponse;
-import com.microsoft.graph.models.WebApplication;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.HttpMethod;
+import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.serialization.Parsable;
+import com.microsoft.kiota.serialization.ParsableFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,14 +50,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * {@link GraphGateway} over the Graph Java SDK. Reads go in JSON batches (two round trips for a manifest: registrations
- * and APIs; the registrations' service principals with their grants and assignments, addressed by appId; a third only
- * for a manifest with directory roles). Writes build a fresh
- * SDK model per attempt holding only what changes (the SDK's backing store sends {@code {}} for a reused model and an
- * explicit null for a null setter), and converge on Graph's "already exists" answers.
+ * {@link GraphGateway} over the Graph Java SDK's request builders and adapter, with bodies written and read as JSON.
+ * Reads go in JSON batches (two round trips for a manifest: registrations and APIs; the registrations' service
+ * principals with their grants and assignments, addressed by appId; a third only for a manifest with directory roles).
+ * Writes send a fresh body per attempt holding only what changes (never an explicit null, which would clear a
+ * property), and converge on Graph's "already exists" answers.
  */
 public final class SdkGateway implements GraphGateway {
 
@@ -144,58 +141,50 @@ public final class SdkGateway implements GraphGateway {
     first.add("policy", graph.policies().defaultAppManagementPolicy().toGetRequestInformation());
     Map<String, Batch.Item> a = first.send();
 
-    Organization org = required(a, "org").as(OrganizationCollectionResponse::createFromDiscriminatorValue)
-        .getValue().stream().findFirst().map(Models::organization)
-        .orElseThrow(() -> new IllegalStateException("Graph returned no organization"));
+    JsonNode orgs = required(a, "org").body();
+    Organization org = orgs == null || orgs.path("value").isEmpty()
+        ? null : TenantJson.organization(orgs.path("value").get(0));
+    if (org == null) throw new IllegalStateException("Graph returned no organization");
     Map<String, Registration> registrations = new LinkedHashMap<>();
     Map<ObjectId, List<ObjectId>> owners = new LinkedHashMap<>();
     Set<ObjectId> federatedRead = new java.util.HashSet<>();
     for (int i = 0; i < q.keys().size(); i++) {
-      optional(a, "key" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
-      collection(a, "tag" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
-          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
-          .forEach(app -> {
-            // this answer carries the expanded federated credentials: it replaces the one read by key
-            registrations.put(app.getId(), Models.registration(app));
-            if (app.getFederatedIdentityCredentials() != null) federatedRead.add(new ObjectId(app.getId()));
-            if (app.getOwners() != null) owners.put(new ObjectId(app.getId()), Models.ids(app.getOwners()));
-          });
+      optional(a, "key" + i).ifPresent(it -> add(registrations, TenantJson.registration(it.body())));
+      collection(a, "tag" + i).forEach(app -> {
+        // this answer carries the expanded federated credentials: it replaces the one read by key
+        Registration r = TenantJson.registration(app);
+        registrations.put(r.id().value(), r);
+        if (app.hasNonNull("federatedIdentityCredentials")) federatedRead.add(r.id());
+        if (app.hasNonNull("owners")) owners.put(r.id(), ids(app.get("owners")));
+      });
     }
     for (int i = 0; i < q.displayNames().size(); i++) {
-      collection(a, "name" + i, ApplicationCollectionResponse::createFromDiscriminatorValue,
-          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
-          .forEach(app -> add(registrations, Models.registration(app)));
+      collection(a, "name" + i).forEach(app -> add(registrations, TenantJson.registration(app)));
     }
     for (int i = 0; i < q.adoptAppIds().size(); i++) {
-      optional(a, "adopt" + i).ifPresent(it -> add(registrations, Models.registration(it.as(Application::createFromDiscriminatorValue))));
+      optional(a, "adopt" + i).ifPresent(it -> add(registrations, TenantJson.registration(it.body())));
     }
     Map<String, ServicePrincipal> sps = new LinkedHashMap<>();
     for (int i = 0; i < q.apiAppIds().size(); i++) {
-      optional(a, "api" + i).ifPresent(it -> addSp(sps, Models.servicePrincipal(
-          it.as(com.microsoft.graph.models.ServicePrincipal::createFromDiscriminatorValue))));
+      optional(a, "api" + i).ifPresent(it -> addSp(sps, TenantJson.servicePrincipal(it.body())));
     }
     for (int i = 0; i < q.apiDisplayNames().size(); i++) {
-      collection(a, "apiname" + i, ServicePrincipalCollectionResponse::createFromDiscriminatorValue,
-          r -> r.getValue(), r -> r.getOdataNextLink(), u -> graph.servicePrincipals().withUrl(u).get())
-          .forEach(sp -> addSp(sps, Models.servicePrincipal(sp)));
+      collection(a, "apiname" + i).forEach(sp -> addSp(sps, TenantJson.servicePrincipal(sp)));
     }
     List<RoleDefinition> roleDefinitions = q.roleDefinitions()
-        ? collection(a, "roles", UnifiedRoleDefinitionCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-            r -> r.getOdataNextLink(), u -> graph.roleManagement().directory().roleDefinitions().withUrl(u).get())
-            .stream().map(Models::roleDefinition).toList()
+        ? collection(a, "roles").stream().map(TenantJson::roleDefinition).toList()
         : List.of();
     List<User> users = new ArrayList<>();
     for (int i = 0; i < q.users().size(); i++) {
-      optional(a, "user" + i).ifPresent(it -> users.add(Models.user(it.as(com.microsoft.graph.models.User::createFromDiscriminatorValue))));
+      optional(a, "user" + i).ifPresent(it -> users.add(user(it.body())));
     }
     for (int i = 0; i < q.owners().size(); i++) {
       boolean byId = isGuid(q.owners().get(i));
       optional(a, "owner" + i).ifPresent(it -> {
         // a directory object says what it is in @odata.type; a user read by UPN with $select may not
-        var o = byId ? it.as(com.microsoft.graph.models.DirectoryObject::createFromDiscriminatorValue)
-            : it.as(com.microsoft.graph.models.User::createFromDiscriminatorValue);
-        if (o instanceof com.microsoft.graph.models.User u) users.add(Models.user(u));
-        else if (o instanceof com.microsoft.graph.models.ServicePrincipal sp) addSp(sps, Models.servicePrincipal(sp));
+        String type = byId ? it.body().path("@odata.type").asText("") : USER_TYPE;
+        if (type.equals(USER_TYPE)) users.add(user(it.body()));
+        else if (type.equals(SERVICE_PRINCIPAL_TYPE)) addSp(sps, TenantJson.servicePrincipal(it.body()));
       });
     }
     Map<String, Object> policy = Optional.ofNullable(a.get("policy")).filter(Batch.Item::ok).map(it -> toMap(it.body())).orElse(null);
@@ -239,25 +228,21 @@ public final class SdkGateway implements GraphGateway {
     Map<String, Batch.Item> b = second.isEmpty() ? Map.of() : second.send();
     List<ServicePrincipal> ownSps = new ArrayList<>();
     for (int i = 0; i < keyed.size(); i++) {
-      optional(b, "sp" + i).ifPresent(it -> ownSps.add(Models.servicePrincipal(
-          it.as(com.microsoft.graph.models.ServicePrincipal::createFromDiscriminatorValue))));
+      optional(b, "sp" + i).ifPresent(it -> ownSps.add(TenantJson.servicePrincipal(it.body())));
     }
     ownSps.forEach(sp -> addSp(sps, sp));
     for (int i = 0; i < keyed.size(); i++) {
-      String id = keyed.get(i).id().value();
       if (!b.containsKey("owners" + i)) continue;
-      owners.put(keyed.get(i).id(), Models.ids(collection(b, "owners" + i,
-          com.microsoft.graph.models.DirectoryObjectCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-          r -> r.getOdataNextLink(), u -> graph.applications().byApplicationId(id).owners().withUrl(u).get())));
+      ArrayNode listed = JSON.createArrayNode();
+      collection(b, "owners" + i).forEach(listed::add);
+      owners.put(keyed.get(i).id(), ids(listed));
     }
     for (int i = 0; i < keyed.size(); i++) {
       Registration r = keyed.get(i);
       if (!b.containsKey("fics" + i)) continue;
-      List<FederatedCredential> fics = collection(b, "fics" + i,
-          com.microsoft.graph.models.FederatedIdentityCredentialCollectionResponse::createFromDiscriminatorValue,
-          x -> x.getValue(), x -> x.getOdataNextLink(),
-          u -> graph.applications().byApplicationId(r.id().value()).federatedIdentityCredentials().withUrl(u).get())
-          .stream().map(Models::federated).toList();
+      ArrayNode listed = JSON.createArrayNode();
+      collection(b, "fics" + i).forEach(listed::add);
+      List<FederatedCredential> fics = TenantJson.federatedList(listed);
       registrations.put(r.id().value(), r.withFederatedCredentials(fics));
     }
     List<RoleAssignment> roleAssignments = new ArrayList<>();
@@ -268,13 +253,8 @@ public final class SdkGateway implements GraphGateway {
     List<DelegatedGrant> grants = new ArrayList<>();
     List<AppRoleAssignment> assignments = new ArrayList<>();
     for (int i = 0; i < keyed.size(); i++) {
-      String appId = keyed.get(i).appId().value();
-      collection(b, "grants" + i, OAuth2PermissionGrantCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-          r -> r.getOdataNextLink(), u -> graph.oauth2PermissionGrants().withUrl(u).get())
-          .forEach(g -> grants.add(Models.grant(g)));
-      collection(b, "roles" + i, AppRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-          r -> r.getOdataNextLink(), u -> graph.servicePrincipals().byServicePrincipalId(appId).appRoleAssignments().withUrl(u).get())
-          .forEach(x -> assignments.add(Models.appRoleAssignment(x)));
+      collection(b, "grants" + i).forEach(g -> grants.add(TenantJson.grant(g)));
+      collection(b, "roles" + i).forEach(x -> assignments.add(TenantJson.assignment(x)));
     }
 
     // a third round trip only for a manifest with directory roles: the role assignments of the registrations' service
@@ -294,9 +274,7 @@ public final class SdkGateway implements GraphGateway {
   }
 
   private List<RoleAssignment> roleAssignments(Map<String, Batch.Item> answers, String id) {
-    return collection(answers, id, UnifiedRoleAssignmentCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-        r -> r.getOdataNextLink(), u -> graph.roleManagement().directory().roleAssignments().withUrl(u).get())
-        .stream().map(Models::roleAssignment).toList();
+    return collection(answers, id).stream().map(TenantJson::roleAssignment).toList();
   }
 
   private static boolean isKeyed(Registration r, TenantQuery q) {
@@ -326,9 +304,8 @@ public final class SdkGateway implements GraphGateway {
     return Optional.of(it);
   }
 
-  private <R extends com.microsoft.kiota.serialization.Parsable, T> List<T> collection(Map<String, Batch.Item> answers,
-      String id, com.microsoft.kiota.serialization.ParsableFactory<R> factory, Function<R, List<T>> values,
-      Function<R, String> next, Function<String, R> follow) {
+  /** The items of a listed collection, its further pages ({@code @odata.nextLink}) read one after another. */
+  private List<JsonNode> collection(Map<String, Batch.Item> answers, String id) {
     Batch.Item it = answers.get(id);
     if (it == null) return List.of();
     // the key-tag lookup is a fallback beside GET by uniqueName: a tenant that refuses the filter loses only the fallback
@@ -336,14 +313,14 @@ public final class SdkGateway implements GraphGateway {
     // grants and assignments read through a service principal addressed by appId: none when it has none
     if (it.status() == 404 && (id.startsWith("grants") || id.startsWith("roles") && !id.equals("roles"))) return List.of();
     if (!it.ok()) throw failed(id, it);
-    List<T> out = new ArrayList<>();
-    R page = it.as(factory);
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode page = it.body();
     Set<String> seenLinks = new java.util.HashSet<>();
     while (page != null) {
-      if (values.apply(page) != null) out.addAll(values.apply(page));
-      String link = next.apply(page);
+      for (JsonNode v : page.path("value")) if (!v.isNull()) out.add(v);
+      String link = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
       if (link == null || !seenLinks.add(link)) break;
-      page = follow.apply(link);
+      page = fetch(link);
     }
     return out;
   }
@@ -419,17 +396,20 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public Registration upsertRegistration(String key, RegistrationPatch patch) {
     String step = "creating registration '" + key + "'";
-    Application created = call(step, Needs.APPLICATIONS_WRITE, () -> graph.applicationsWithUniqueName(literal(key))
-        .patch(application(patch, null), rc -> rc.headers.add("Prefer", "create-if-missing")));
+    JsonNode created = call(step, Needs.APPLICATIONS_WRITE, () -> {
+      RequestInformation upsert = graph.applicationsWithUniqueName(literal(key)).toGetRequestInformation();
+      upsert.headers.add("Prefer", "create-if-missing");
+      return send(upsert, HttpMethod.PATCH, application(patch, null), false);
+    });
     Registration r;
     if (created != null) {
-      r = Models.registration(created);
+      r = TenantJson.registration(created);
       createdThisRun.add(r.id().value());
       createdThisRun.add(r.appId().value());
     } else {
       // 204: it existed (another run made it meanwhile) and was updated; read it back by key
-      r = call(step, Needs.APPLICATIONS_READ, () -> Models.registration(graph.applicationsWithUniqueName(literal(key))
-          .get(rc -> rc.queryParameters.select = Models.APPLICATION_FIELDS)));
+      r = call(step, Needs.APPLICATIONS_READ, () -> TenantJson.registration(fetch(graph.applicationsWithUniqueName(literal(key))
+          .toGetRequestInformation(rc -> rc.queryParameters.select = Models.APPLICATION_FIELDS))));
     }
     return r;
   }
@@ -438,48 +418,32 @@ public final class SdkGateway implements GraphGateway {
   public void updateRegistration(ObjectId id, String uniqueName, RegistrationPatch patch) {
     String step = "updating registration " + id;
     replication.run(step, fresh(id.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () ->
-        graph.applications().byApplicationId(id.value()).patch(application(patch, uniqueName))));
+        send(graph.applications().byApplicationId(id.value()).toGetRequestInformation(), HttpMethod.PATCH,
+            application(patch, uniqueName), false)));
   }
 
-  /** A fresh model holding exactly what the patch sets. */
-  private static Application application(RegistrationPatch p, String uniqueName) {
-    Application a = new Application();
-    if (uniqueName != null) a.setUniqueName(uniqueName);
-    if (p.displayName() != null) a.setDisplayName(p.displayName());
-    if (p.signInAudience() != null) a.setSignInAudience(p.signInAudience());
-    if (p.webRedirectUris() != null) {
-      WebApplication web = new WebApplication();
-      web.setRedirectUris(new ArrayList<>(p.webRedirectUris()));
-      a.setWeb(web);
-    }
-    if (p.spaRedirectUris() != null) {
-      SpaApplication spa = new SpaApplication();
-      spa.setRedirectUris(new ArrayList<>(p.spaRedirectUris()));
-      a.setSpa(spa);
-    }
-    if (p.publicClientRedirectUris() != null) {
-      PublicClientApplication pc = new PublicClientApplication();
-      pc.setRedirectUris(new ArrayList<>(p.publicClientRedirectUris()));
-      a.setPublicClient(pc);
-    }
+  /**
+   * A body holding exactly what the patch sets: an absent property stays out of the request (never an explicit null,
+   * which would clear it), a collection goes whole. Properties in the order the SDK's serializer wrote them.
+   */
+  private static ObjectNode application(RegistrationPatch p, String uniqueName) {
+    ObjectNode a = typed("application");
+    if (p.displayName() != null) a.put("displayName", p.displayName());
+    if (p.publicClientRedirectUris() != null) a.putObject("publicClient").set("redirectUris", strings(p.publicClientRedirectUris()));
     if (p.requiredResourceAccess() != null) {
-      List<RequiredResourceAccess> list = new ArrayList<>();
+      ArrayNode list = a.putArray("requiredResourceAccess");
       for (RequiredResource r : p.requiredResourceAccess()) {
-        RequiredResourceAccess rra = new RequiredResourceAccess();
-        rra.setResourceAppId(r.resourceAppId().value());
-        List<com.microsoft.graph.models.ResourceAccess> access = new ArrayList<>();
-        for (ResourceAccess x : r.access()) {
-          var ra = new com.microsoft.graph.models.ResourceAccess();
-          ra.setId(UUID.fromString(x.id()));
-          ra.setType(x.type().graphName());
-          access.add(ra);
-        }
-        rra.setResourceAccess(access);
-        list.add(rra);
+        ObjectNode rra = list.addObject();
+        ArrayNode access = rra.putArray("resourceAccess");
+        for (ResourceAccess x : r.access()) access.addObject().put("id", uuid(x.id())).put("type", x.type().graphName());
+        rra.put("resourceAppId", r.resourceAppId().value());
       }
-      a.setRequiredResourceAccess(list);
     }
-    if (p.tags() != null) a.setTags(new ArrayList<>(p.tags()));
+    if (p.signInAudience() != null) a.put("signInAudience", p.signInAudience());
+    if (p.spaRedirectUris() != null) a.putObject("spa").set("redirectUris", strings(p.spaRedirectUris()));
+    if (p.tags() != null) a.set("tags", strings(p.tags()));
+    if (uniqueName != null) a.put("uniqueName", uniqueName);
+    if (p.webRedirectUris() != null) a.putObject("web").set("redirectUris", strings(p.webRedirectUris()));
     return a;
   }
 
@@ -488,10 +452,8 @@ public final class SdkGateway implements GraphGateway {
     String step = "creating the service principal of " + appId;
     try {
       ServicePrincipal sp = replication.run(step, fresh(appId.value()), () -> call(step, Needs.SERVICE_PRINCIPALS_WRITE, () -> {
-        var model = new com.microsoft.graph.models.ServicePrincipal();
-        model.setAppId(appId.value());
-        return Models.servicePrincipal(graph.servicePrincipals().post(model,
-            rc -> rc.options.add(IdempotentPost.INSTANCE)));
+        ObjectNode body = typed("servicePrincipal").put("appId", appId.value());
+        return TenantJson.servicePrincipal(send(graph.servicePrincipals().toGetRequestInformation(), HttpMethod.POST, body, true));
       }));
       createdThisRun.add(sp.id().value());
       return sp;
@@ -503,8 +465,8 @@ public final class SdkGateway implements GraphGateway {
       if (refusal.isPresent()) throw GraphErrors.otherTenantApplication(step, refusal.get(), caller()).orElseThrow(() -> e);
       if (e.status() != 409) throw e;
       // another run (or a retried request) created it: converge on the existing one
-      return call(step, Needs.SERVICE_PRINCIPALS_READ, () -> Models.servicePrincipal(graph.servicePrincipalsWithAppId(appId.value())
-          .get(rc -> rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS)));
+      return call(step, Needs.SERVICE_PRINCIPALS_READ, () -> TenantJson.servicePrincipal(fetch(graph.servicePrincipalsWithAppId(appId.value())
+          .toGetRequestInformation(rc -> rc.queryParameters.select = Models.SERVICE_PRINCIPAL_FIELDS))));
     }
   }
 
@@ -514,20 +476,18 @@ public final class SdkGateway implements GraphGateway {
     String scope = String.join(" ", new TreeSet<>(scopes));
     try {
       return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> call(step, Needs.GRANTS_WRITE, () -> {
-        OAuth2PermissionGrant g = new OAuth2PermissionGrant();
-        g.setClientId(clientSp.value());
-        g.setResourceId(resourceSp.value());
-        g.setConsentType(DelegatedGrant.ALL_PRINCIPALS);
-        g.setScope(scope);
-        return Models.grant(graph.oauth2PermissionGrants().post(g, rc -> rc.options.add(IdempotentPost.INSTANCE)));
+        ObjectNode g = JSON.createObjectNode().put("clientId", clientSp.value()).put("consentType", DelegatedGrant.ALL_PRINCIPALS)
+            .put("resourceId", resourceSp.value()).put("scope", scope);
+        return TenantJson.grant(send(graph.oauth2PermissionGrants().toGetRequestInformation(), HttpMethod.POST, g, true));
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (e.status() != 409) throw e;
       // "Permission entry already exists.": read it and set exactly the wanted scopes
-      DelegatedGrant existing = call(step, Needs.GRANTS_WRITE, () -> graph.oauth2PermissionGrants().get(rc ->
+      JsonNode found = call(step, Needs.GRANTS_WRITE, () -> fetch(graph.oauth2PermissionGrants().toGetRequestInformation(rc ->
           rc.queryParameters.filter = "clientId eq '" + literal(clientSp.value()) + "' and resourceId eq '"
-              + literal(resourceSp.value()) + "' and consentType eq 'AllPrincipals'"))
-          .getValue().stream().findFirst().map(Models::grant).orElseThrow(() -> e);
+              + literal(resourceSp.value()) + "' and consentType eq 'AllPrincipals'")));
+      if (found.path("value").isEmpty()) throw e;
+      DelegatedGrant existing = TenantJson.grant(found.path("value").get(0));
       if (!existing.scopes().equals(new java.util.LinkedHashSet<>(new TreeSet<>(scopes)))) updateGrant(existing.id(), scopes);
       return new DelegatedGrant(existing.id(), clientSp, resourceSp, DelegatedGrant.ALL_PRINCIPALS, null, scopes);
     }
@@ -536,9 +496,9 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public void updateGrant(String grantId, Set<String> scopes) {
     call("updating admin consent", Needs.GRANTS_WRITE, () -> {
-      OAuth2PermissionGrant g = new OAuth2PermissionGrant();
-      g.setScope(String.join(" ", new TreeSet<>(scopes)));
-      return graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).patch(g);
+      ObjectNode g = JSON.createObjectNode().put("scope", String.join(" ", new TreeSet<>(scopes)));
+      return send(graph.oauth2PermissionGrants().byOAuth2PermissionGrantId(grantId).toGetRequestInformation(),
+          HttpMethod.PATCH, g, false);
     });
   }
 
@@ -555,17 +515,18 @@ public final class SdkGateway implements GraphGateway {
     String step = "granting an application permission";
     try {
       return replication.run(step, fresh(clientSp.value()) || fresh(resourceSp.value()), () -> call(step, Needs.APP_ROLE_ASSIGNMENTS_WRITE, () -> {
-        var a = new com.microsoft.graph.models.AppRoleAssignment();
-        a.setPrincipalId(UUID.fromString(clientSp.value()));
-        a.setResourceId(UUID.fromString(resourceSp.value()));
-        a.setAppRoleId(UUID.fromString(appRoleId));
-        return Models.appRoleAssignment(graph.servicePrincipals().byServicePrincipalId(clientSp.value()).appRoleAssignments()
-            .post(a, rc -> rc.options.add(IdempotentPost.INSTANCE)));
+        ObjectNode a = typed("appRoleAssignment").put("appRoleId", uuid(appRoleId)).put("principalId", uuid(clientSp.value()))
+            .put("resourceId", uuid(resourceSp.value()));
+        return TenantJson.assignment(send(graph.servicePrincipals().byServicePrincipalId(clientSp.value()).appRoleAssignments()
+            .toGetRequestInformation(), HttpMethod.POST, a, true));
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (!(e.status() == 400 && e.getMessage().contains("already exists"))) throw e;
-      return call(step, Needs.APPLICATIONS_READ, () -> graph.servicePrincipals().byServicePrincipalId(clientSp.value())
-          .appRoleAssignments().get()).getValue().stream().map(Models::appRoleAssignment)
+      JsonNode listed = call(step, Needs.APPLICATIONS_READ, () -> fetch(graph.servicePrincipals().byServicePrincipalId(clientSp.value())
+          .appRoleAssignments().toGetRequestInformation()));
+      List<AppRoleAssignment> all = new ArrayList<>();
+      for (JsonNode x : listed.path("value")) all.add(TenantJson.assignment(x));
+      return all.stream()
           .filter(x -> x.resourceId().equals(resourceSp) && x.appRoleId().equalsIgnoreCase(appRoleId))
           .findFirst().orElseThrow(() -> e);
     }
@@ -586,15 +547,15 @@ public final class SdkGateway implements GraphGateway {
     // A 404 right after creating the application means Graph did not see it yet and issued nothing: safe to retry.
     // Any other failure is not retried here (the request may have been carried out).
     return replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
-      var pc = new com.microsoft.graph.models.PasswordCredential();
-      pc.setDisplayName(displayName);
-      pc.setEndDateTime(endsOn.atOffset(ZoneOffset.UTC));
-      var body = new AddPasswordPostRequestBody();
-      body.setPasswordCredential(pc);
-      var issued = graph.applications().byApplicationId(application.value()).addPassword().post(body);
-      if (issued.getSecretText() == null) throw new IllegalStateException("Graph answered addPassword without the secret text");
-      return new IssuedSecret(Models.str(issued.getKeyId()), issued.getDisplayName(), issued.getHint(),
-          Models.instant(issued.getStartDateTime()), Models.instant(issued.getEndDateTime()), new Sensitive(issued.getSecretText()));
+      ObjectNode body = JSON.createObjectNode();
+      body.putObject("passwordCredential").put("displayName", displayName).put("endDateTime", dateTime(endsOn));
+      JsonNode issued = send(at("/applications/" + application.value() + "/addPassword"), HttpMethod.POST, body, false);
+      if (issued == null || !issued.hasNonNull("secretText")) {
+        throw new IllegalStateException("Graph answered addPassword without the secret text");
+      }
+      return new IssuedSecret(issued.path("keyId").asText(""), text(issued, "displayName"), text(issued, "hint"),
+          TenantJson.instant(issued, "startDateTime"), TenantJson.instant(issued, "endDateTime"),
+          new Sensitive(issued.get("secretText").asText()));
     }));
   }
 
@@ -602,20 +563,17 @@ public final class SdkGateway implements GraphGateway {
   public void removePassword(ObjectId application, String keyId) {
     String step = "removing client secret " + keyId;
     call(step, Needs.APPLICATIONS_WRITE, () -> {
-      var body = new RemovePasswordPostRequestBody();
-      body.setKeyId(UUID.fromString(keyId));
-      graph.applications().byApplicationId(application.value()).removePassword().post(body,
-          rc -> rc.options.add(IdempotentPost.INSTANCE));
-      return null;
+      ObjectNode body = JSON.createObjectNode().put("keyId", uuid(keyId));
+      return send(at("/applications/" + application.value() + "/removePassword"), HttpMethod.POST, body, true);
     });
   }
 
   @Override
   public List<PasswordCredential> passwordCredentials(ObjectId application) {
     return call("reading client secrets", Needs.APPLICATIONS_READ, () -> {
-      Application a = graph.applications().byApplicationId(application.value())
-          .get(rc -> rc.queryParameters.select = new String[] {"id", "passwordCredentials"});
-      return Models.map(a.getPasswordCredentials(), Models::password);
+      JsonNode a = fetch(graph.applications().byApplicationId(application.value())
+          .toGetRequestInformation(rc -> rc.queryParameters.select = new String[] {"id", "passwordCredentials"}));
+      return TenantJson.passwords(a.path("passwordCredentials"));
     });
   }
 
@@ -624,11 +582,9 @@ public final class SdkGateway implements GraphGateway {
     String step = "assigning a directory role";
     try {
       replication.run(step, fresh(principal.value()), () -> call(step, Needs.DIRECTORY_ROLES_WRITE, () -> {
-        UnifiedRoleAssignment r = new UnifiedRoleAssignment();
-        r.setRoleDefinitionId(roleDefinitionId);
-        r.setPrincipalId(principal.value());
-        r.setDirectoryScopeId("/");
-        return graph.roleManagement().directory().roleAssignments().post(r, rc -> rc.options.add(IdempotentPost.INSTANCE));
+        ObjectNode r = JSON.createObjectNode().put("directoryScopeId", "/").put("principalId", principal.value())
+            .put("roleDefinitionId", roleDefinitionId);
+        return send(graph.roleManagement().directory().roleAssignments().toGetRequestInformation(), HttpMethod.POST, r, true);
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (!(e.status() == 400 && e.getMessage().contains("conflicting object"))) throw e;
@@ -654,9 +610,8 @@ public final class SdkGateway implements GraphGateway {
       List<Registration> deleted = new ArrayList<>();
       for (int i = 0; i < keys.size(); i++) {
         String key = keys.get(i);
-        collection(a, "deleted" + i, ApplicationCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-            r -> r.getOdataNextLink(), u -> graph.applications().withUrl(u).get())
-            .stream().map(Models::registration).filter(r -> key.equals(r.uniqueName())).forEach(deleted::add);
+        collection(a, "deleted" + i).stream().map(TenantJson::registration).filter(r -> key.equals(r.uniqueName()))
+            .forEach(deleted::add);
       }
       Batch sps = new Batch(connection);
       for (int i = 0; i < deleted.size(); i++) {
@@ -669,9 +624,7 @@ public final class SdkGateway implements GraphGateway {
       Map<String, Batch.Item> b = sps.isEmpty() ? Map.of() : sps.send();
       List<ServicePrincipal> deletedSps = new ArrayList<>();
       for (int i = 0; i < deleted.size(); i++) {
-        collection(b, "deletedsp" + i, ServicePrincipalCollectionResponse::createFromDiscriminatorValue, r -> r.getValue(),
-            r -> r.getOdataNextLink(), u -> graph.servicePrincipals().withUrl(u).get())
-            .forEach(sp -> deletedSps.add(Models.servicePrincipal(sp)));
+        collection(b, "deletedsp" + i).forEach(sp -> deletedSps.add(TenantJson.servicePrincipal(sp)));
       }
       return new DeletedItems(deleted, deletedSps);
     });
@@ -717,11 +670,9 @@ public final class SdkGateway implements GraphGateway {
     String step = "adding owner " + owner + " to registration " + application;
     try {
       replication.run(step, fresh(application.value()), () -> call(step, Needs.OWNERS_WRITE, () -> {
-        var ref = new com.microsoft.graph.models.ReferenceCreate();
         // the directory object's URL on the Graph host this run talks to (application-post-owners.md)
-        ref.setOdataId(connection.baseUrl() + "/directoryObjects/" + owner.value());
-        graph.applications().byApplicationId(application.value()).owners().ref().post(ref);
-        return null;
+        ObjectNode ref = JSON.createObjectNode().put("@odata.id", connection.baseUrl() + "/directoryObjects/" + owner.value());
+        return send(at("/applications/" + application.value() + "/owners/$ref"), HttpMethod.POST, ref, false);
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       // a duplicate reference is refused with 400 "One or more added object references already exist ...": the
@@ -735,9 +686,9 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public List<KeyCredential> keyCredentials(ObjectId application) {
     return call("reading the certificates of " + application, Needs.APPLICATIONS_READ, () -> {
-      Application a = graph.applications().byApplicationId(application.value())
-          .get(rc -> rc.queryParameters.select = new String[] {"id", "keyCredentials"});
-      return Models.map(a.getKeyCredentials(), Models::key);
+      JsonNode a = fetch(graph.applications().byApplicationId(application.value())
+          .toGetRequestInformation(rc -> rc.queryParameters.select = new String[] {"id", "keyCredentials"}));
+      return TenantJson.keys(a.path("keyCredentials"));
     });
   }
 
@@ -745,9 +696,10 @@ public final class SdkGateway implements GraphGateway {
   public void updateKeyCredentials(ObjectId application, List<KeyCredential> credentials) {
     String step = "writing the certificates of " + application;
     replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
-      Application a = new Application();
-      a.setKeyCredentials(new ArrayList<>(credentials.stream().map(SdkGateway::keyCredential).toList()));
-      return graph.applications().byApplicationId(application.value()).patch(a);
+      ObjectNode a = typed("application");
+      ArrayNode keys = a.putArray("keyCredentials");
+      credentials.forEach(k -> keys.add(keyCredential(k)));
+      return send(graph.applications().byApplicationId(application.value()).toGetRequestInformation(), HttpMethod.PATCH, a, false);
     }));
   }
 
@@ -755,26 +707,32 @@ public final class SdkGateway implements GraphGateway {
   public KeyCredential addKey(ObjectId application, KeyCredential credential, Sensitive proof) {
     String step = "adding a certificate to " + application;
     return call(step, Needs.APPLICATIONS_WRITE, () -> {
-      var body = new com.microsoft.graph.applications.item.addkey.AddKeyPostRequestBody();
-      body.setKeyCredential(keyCredential(credential));
-      body.setPasswordCredential(null);
-      body.setProof(appreg.provisioning.secret.SecretAccess.forProofOfPossession(proof));
-      var added = graph.applications().byApplicationId(application.value()).addKey().post(body);
-      return added == null || added.getKeyId() == null ? credential.withoutKey() : Models.key(added);
+      // application-addkey.md: passwordCredential is null when adding a certificate
+      ObjectNode body = JSON.createObjectNode();
+      body.set("keyCredential", keyCredential(credential));
+      body.putNull("passwordCredential");
+      body.put("proof", appreg.provisioning.secret.SecretAccess.forProofOfPossession(proof));
+      JsonNode added = send(at("/applications/" + application.value() + "/addKey"), HttpMethod.POST, body, false);
+      return added == null || !added.hasNonNull("keyId") ? credential.withoutKey()
+          : TenantJson.keys(JSON.createArrayNode().add(added)).get(0);
     });
   }
 
   /** Only what is known: an unset field stays out of the request rather than going as an explicit null. */
-  private static com.microsoft.graph.models.KeyCredential keyCredential(KeyCredential k) {
-    var m = new com.microsoft.graph.models.KeyCredential();
-    m.setKeyId(UUID.fromString(k.keyId()));
-    if (k.displayName() != null) m.setDisplayName(k.displayName());
-    if (k.type() != null) m.setType(k.type());
-    if (k.usage() != null) m.setUsage(k.usage());
-    if (k.startDateTime() != null) m.setStartDateTime(k.startDateTime().atOffset(ZoneOffset.UTC));
-    if (k.endDateTime() != null) m.setEndDateTime(k.endDateTime().atOffset(ZoneOffset.UTC));
-    if (k.thumbprint() != null) m.setCustomKeyIdentifier(java.util.HexFormat.of().parseHex(k.thumbprint()));
-    if (k.key() != null) m.setKey(java.util.Base64.getDecoder().decode(k.key()));
+  private static ObjectNode keyCredential(KeyCredential k) {
+    ObjectNode m = JSON.createObjectNode();
+    String keyId = uuid(k.keyId());
+    if (k.thumbprint() != null) {
+      m.put("customKeyIdentifier", java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(k.thumbprint())));
+    }
+    if (k.displayName() != null) m.put("displayName", k.displayName());
+    if (k.endDateTime() != null) m.put("endDateTime", dateTime(k.endDateTime()));
+    // Graph's Binary is base64; decoding and encoding again writes it the one canonical way, as the SDK did
+    if (k.key() != null) m.put("key", java.util.Base64.getEncoder().encodeToString(java.util.Base64.getDecoder().decode(k.key())));
+    m.put("keyId", keyId);
+    if (k.startDateTime() != null) m.put("startDateTime", dateTime(k.startDateTime()));
+    if (k.type() != null) m.put("type", k.type());
+    if (k.usage() != null) m.put("usage", k.usage());
     return m;
   }
 
@@ -783,9 +741,8 @@ public final class SdkGateway implements GraphGateway {
     String step = "adding federated credential '" + credential.name() + "' to " + application;
     try {
       replication.run(step, fresh(application.value()), () -> call(step, Needs.APPLICATIONS_WRITE, () -> {
-        var m = federatedCredential(credential);
-        m.setName(credential.name());
-        return graph.applications().byApplicationId(application.value()).federatedIdentityCredentials().post(m);
+        return send(graph.applications().byApplicationId(application.value()).federatedIdentityCredentials().toGetRequestInformation(),
+            HttpMethod.POST, federatedCredential(credential, credential.name()), false);
       }));
     } catch (appreg.provisioning.GraphCallException e) {
       if (e.status() != 409) throw e;
@@ -797,16 +754,18 @@ public final class SdkGateway implements GraphGateway {
   @Override
   public void updateFederatedCredential(ObjectId application, String name, FederatedCredential credential) {
     String step = "updating federated credential '" + name + "' of " + application;
-    call(step, Needs.APPLICATIONS_WRITE, () -> graph.applications().byApplicationId(application.value())
-        .federatedIdentityCredentials().byFederatedIdentityCredentialId(name).patch(federatedCredential(credential)));
+    call(step, Needs.APPLICATIONS_WRITE, () -> send(graph.applications().byApplicationId(application.value())
+        .federatedIdentityCredentials().byFederatedIdentityCredentialId(name).toGetRequestInformation(), HttpMethod.PATCH,
+        federatedCredential(credential, null), false));
   }
 
-  private static com.microsoft.graph.models.FederatedIdentityCredential federatedCredential(FederatedCredential f) {
-    var m = new com.microsoft.graph.models.FederatedIdentityCredential();
-    m.setIssuer(f.issuer());
-    m.setSubject(f.subject());
-    m.setAudiences(new ArrayList<>(f.audiences()));
-    if (f.description() != null) m.setDescription(f.description());
+  private static ObjectNode federatedCredential(FederatedCredential f, String name) {
+    ObjectNode m = JSON.createObjectNode();
+    m.set("audiences", strings(f.audiences()));
+    if (f.description() != null) m.put("description", f.description());
+    m.put("issuer", f.issuer());
+    if (name != null) m.put("name", name);
+    m.put("subject", f.subject());
     return m;
   }
 
@@ -832,6 +791,105 @@ public final class SdkGateway implements GraphGateway {
   }
 
   private static final String[] USER_FIELDS = {"id", "userPrincipalName", "displayName"};
+
+  // ---------------------------------------------------------------- raw JSON through the SDK's adapter
+
+  /*
+   * Reads and writes go through the SDK's request adapter, so every request passes the same middleware (request ids,
+   * retry, batching, token renewal, -v trace) and Graph's errors come back as the SDK's ODataError for GraphErrors, but
+   * bodies are written and read as JSON here, mapped to appreg's records by TenantJson. No SDK model class is touched:
+   * the first one initialised links Entity, whose createFromDiscriminatorValue names about 1,300 subclasses, and the
+   * bytecode verifier loads every one of them (docs/performance.md).
+   */
+
+  private static final String USER_TYPE = "#microsoft.graph.user";
+  private static final String SERVICE_PRINCIPAL_TYPE = "#microsoft.graph.servicePrincipal";
+  private static final HashMap<String, ParsableFactory<? extends Parsable>> ERRORS = new HashMap<>();
+
+  static {
+    ERRORS.put("XXX", ODataError::createFromDiscriminatorValue);
+  }
+
+  /** A GET, its JSON answer. */
+  private JsonNode fetch(RequestInformation get) {
+    return Batch.sendForJson(graph.getRequestAdapter(), get);
+  }
+
+  /** A GET of an absolute URL Graph gave ({@code @odata.nextLink}). */
+  private JsonNode fetch(String url) {
+    RequestInformation ri = new RequestInformation();
+    ri.httpMethod = HttpMethod.GET;
+    ri.setUri(URI.create(url));
+    ri.headers.add("Accept", "application/json");
+    return fetch(ri);
+  }
+
+  /** A request to a URL relative to the versioned base URL, as the SDK's request builders would address it. */
+  private RequestInformation at(String relative) {
+    RequestInformation ri = new RequestInformation();
+    ri.setUri(URI.create(connection.baseUrl() + relative));
+    ri.headers.add("Accept", "application/json");
+    return ri;
+  }
+
+  /**
+   * Sends {@code body} as JSON with {@code method} to where {@code target} points; the answer's JSON, or null for an
+   * answer without a body (204). {@code idempotent}: a create whose duplicate Graph refuses with a conflict appreg
+   * converges on, so the retry middleware may send it again ({@link IdempotentPost}).
+   */
+  private JsonNode send(RequestInformation target, HttpMethod method, ObjectNode body, boolean idempotent) {
+    target.httpMethod = method;
+    try {
+      target.setStreamContent(new ByteArrayInputStream(JSON.writeValueAsBytes(body)), "application/json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (idempotent) target.addRequestOptions(List.of(IdempotentPost.INSTANCE));
+    try (InputStream in = graph.getRequestAdapter().sendPrimitive(target, ERRORS, InputStream.class)) {
+      if (in == null) return null;
+      byte[] bytes = in.readAllBytes();
+      return bytes.length == 0 ? null : JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new object's body starts with its OData type, as the SDK's models wrote it. */
+  private static ObjectNode typed(String type) {
+    return JSON.createObjectNode().put("@odata.type", "#microsoft.graph." + type);
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode a = JSON.createArrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  /** A GUID as Graph's Edm.Guid; anything else fails here, before a request, as the SDK's UUID setters did. */
+  private static String uuid(String s) {
+    return UUID.fromString(s).toString();
+  }
+
+  /** Edm.DateTimeOffset as the SDK wrote it (ISO 8601, UTC). */
+  private static String dateTime(Instant t) {
+    return t.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static User user(JsonNode n) {
+    return new User(new ObjectId(text(n, "id")), text(n, "userPrincipalName"), text(n, "displayName"));
+  }
+
+  /** The object ids of listed directory objects (owners), in Graph's order. */
+  private static List<ObjectId> ids(JsonNode objects) {
+    List<ObjectId> out = new ArrayList<>();
+    for (JsonNode o : objects) if (o.hasNonNull("id")) out.add(new ObjectId(o.get("id").asText()));
+    return List.copyOf(out);
+  }
 
   /**
    * GET one user by object id or UPN (user-get.md). The SDK percent-encodes the key once, so a B2B guest's '#' goes

@@ -29,10 +29,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records. {@link Models} maps the SDK's typed
- * models (what the gateway's writes return) to the same records; the bulk reader stays on raw JSON so that reading a
- * large tenant never builds SDK models. Both select the same fields ({@link Models#APPLICATION_FIELDS} and
- * {@link Models#SERVICE_PRINCIPAL_FIELDS}). Only what the records hold is kept: credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
+ * Graph's JSON (as listed with the reader's {@code $select}) to appreg's records, for the bulk reader and for the
+ * gateway's reads and the answers to its writes alike: no SDK model is built (docs/performance.md). Both select the
+ * same fields ({@link Models#APPLICATION_FIELDS} and {@link Models#SERVICE_PRINCIPAL_FIELDS}). Only what the records hold is kept: credentials become metadata, and properties such as {@code secretText} or a certificate's {@code key} are never read.
  */
 final class TenantJson {
   private static final ObjectMapper JSON = new ObjectMapper();
