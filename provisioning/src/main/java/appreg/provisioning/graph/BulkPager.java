@@ -71,8 +71,8 @@ final class BulkPager {
     private final Set<String> seenIds = new HashSet<>();
     private int emptyPages;
     private int attempts;
-    private int count;
-    private boolean done;
+    private volatile int count;
+    private volatile boolean done;
     private GraphErrors.Failure refusal;
 
     Chain(String step, String firstUrl, Map<String, String> headers, boolean entity, List<String> needed, OnRefused onRefused,
@@ -117,6 +117,14 @@ final class BulkPager {
   /** Called after every round with the chains so far; may return new chains (for example once a listing is complete). */
   interface Rounds {
     List<Chain> after(List<Chain> chains);
+
+    /**
+     * Whether {@link #after} may add chains once the items read so far are handed over: while it may not, the next
+     * round is sent before they are, so that Graph answering and appreg judging what it read overlap.
+     */
+    default boolean waitsForItems(List<Chain> chains) {
+      return true;
+    }
   }
 
   private final RequestAdapter adapter;
@@ -131,7 +139,12 @@ final class BulkPager {
     this.parallelism = parallelism;
   }
 
-  /** Reads every chain to its end (and whatever {@code rounds} adds), round after round. */
+  /**
+   * Reads every chain to its end (and whatever {@code rounds} adds), round after round. A round is sent, and its
+   * answers read, on a thread of its own; the items it brought are handed over on the calling thread, while the next
+   * round is already on its way when nothing that decides that round waits on them ({@link Rounds#waitsForItems}).
+   * The rounds, and so the round trips, are the same either way.
+   */
   void run(List<Chain> initial, Rounds rounds, Runnable progress) {
     List<Chain> all = new ArrayList<>(initial);
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -139,31 +152,64 @@ final class BulkPager {
       t.setDaemon(true);
       return t;
     });
+    ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "appreg-bulk-round");
+      t.setDaemon(true);
+      return t;
+    });
     try {
+      Future<Applied> inFlight = null;
       while (true) {
-        List<Chain> pending = all.stream().filter(c -> !c.done).toList();
-        if (pending.isEmpty()) {
-          List<Chain> more = rounds.after(all);
-          if (more.isEmpty()) return;
-          all.addAll(more);
-          continue;
+        if (inFlight == null) {
+          List<Chain> pending = all.stream().filter(c -> !c.done).toList();
+          if (pending.isEmpty()) {
+            List<Chain> more = rounds.after(all);
+            if (more.isEmpty()) return;
+            all.addAll(more);
+            continue;
+          }
+          inFlight = driver.submit(() -> round(pending, pool));
         }
-        Duration wait = round(pending, pool);
+        Applied applied = await(inFlight);
+        inFlight = null;
+        List<Chain> next = all.stream().filter(c -> !c.done).toList();
+        if (applied.retryIn().isZero() && !next.isEmpty() && !rounds.waitsForItems(all)) {
+          inFlight = driver.submit(() -> round(next, pool));
+        }
+        applied.handOver().forEach(Runnable::run);
         progress.run();
         all.addAll(rounds.after(all));
-        if (!wait.isZero()) pause(wait);
+        if (!applied.retryIn().isZero()) pause(applied.retryIn());
       }
     } finally {
+      driver.shutdownNow();
       pool.shutdownNow();
     }
   }
 
-  /** Sends one page request per pending chain; returns how long to wait before retrying throttled pages. */
-  private Duration round(List<Chain> pending, ExecutorService pool) {
+  /** A round's answers applied to their chains: how long to wait before retrying throttled pages, and the items to hand over. */
+  private record Applied(Duration retryIn, List<Runnable> handOver) {}
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error error) throw error;   // out of memory is not "no answer from Graph"
+      throw new GraphCallException("reading the tenant", 0, "", String.valueOf(e.getCause()), "", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphCallException("reading the tenant", 0, "", "interrupted", "", e);
+    }
+  }
+
+  /** Sends one page request per pending chain and applies the answers; the items are handed over by the caller. */
+  private Applied round(List<Chain> pending, ExecutorService pool) {
+    List<Runnable> handOver = new ArrayList<>();
     if (pending.size() == 1) {
       Chain c = pending.get(0);
       Batch.Item page = get(c);
-      return page == null ? Duration.ZERO : handle(c, page);
+      return new Applied(page == null ? Duration.ZERO : handle(c, page, handOver), handOver);
     }
     List<List<Chain>> batches = new ArrayList<>();
     for (int i = 0; i < pending.size(); i += MAX_BATCH) batches.add(pending.subList(i, Math.min(pending.size(), i + MAX_BATCH)));
@@ -171,23 +217,13 @@ final class BulkPager {
     for (List<Chain> b : batches) futures.add(pool.submit(() -> batch(b)));
     Duration wait = Duration.ZERO;
     for (Future<Map<Chain, Batch.Item>> f : futures) {
-      Map<Chain, Batch.Item> pages;
-      try {
-        pages = f.get();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) throw re;
-        if (e.getCause() instanceof Error error) throw error;   // out of memory is not "no answer from Graph"
-        throw new GraphCallException("reading the tenant", 0, "", String.valueOf(e.getCause()), "", e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GraphCallException("reading the tenant", 0, "", "interrupted", "", e);
-      }
+      Map<Chain, Batch.Item> pages = await(f);
       for (Map.Entry<Chain, Batch.Item> e : pages.entrySet()) {
-        Duration w = handle(e.getKey(), e.getValue());
+        Duration w = handle(e.getKey(), e.getValue(), handOver);
         if (w.compareTo(wait) > 0) wait = w;
       }
     }
-    return wait;
+    return new Applied(wait, handOver);
   }
 
   /** One page by plain GET; null when Graph refused it and the chain goes on without it. */
@@ -234,8 +270,11 @@ final class BulkPager {
     return out;
   }
 
-  /** Applies one answer to its chain; returns the wait Graph asked for when the page must be tried again. */
-  private Duration handle(Chain c, Batch.Item page) {
+  /**
+   * Applies one answer to its chain (next link, end, repeated items); returns the wait Graph asked for when the page
+   * must be tried again. Its items go to {@code handOver}, to be handed to the chain's consumer in order.
+   */
+  private Duration handle(Chain c, Batch.Item page, List<Runnable> handOver) {
     int status = page.status();
     if (status == 429 || status == 503 || status == 504 || status == 0) {
       c.attempts++;
@@ -257,7 +296,7 @@ final class BulkPager {
     c.attempts = 0;
     JsonNode body = page.body() == null ? JSON.createObjectNode() : page.body();
     if (c.entity) {
-      c.items.accept(body);
+      handOver.add(() -> c.items.accept(body));
       c.count++;
       c.done = true;
       return Duration.ZERO;
@@ -267,23 +306,27 @@ final class BulkPager {
     Batch.Page<?> records = page.page();
     if (records != null && c.streamed != null) {
       size = records.items().size();
+      List<Object> kept = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         String id = records.ids().get(i);
         if (!id.isEmpty() && !c.seenIds.add(id)) continue;
-        c.streamed.accept(records.items().get(i));
+        kept.add(records.items().get(i));
         c.count++;
         fresh++;
       }
+      handOver.add(() -> kept.forEach(c.streamed::accept));
     } else {
       JsonNode value = body.path("value");
       size = value.size();
+      List<JsonNode> kept = new ArrayList<>(size);
       for (JsonNode item : value) {
         String id = item.path("id").asText("");
         if (!id.isEmpty() && !c.seenIds.add(id)) continue;
-        c.items.accept(item);
+        kept.add(item);
         c.count++;
         fresh++;
       }
+      handOver.add(() -> kept.forEach(c.items));
     }
     c.emptyPages = size == 0 ? c.emptyPages + 1 : 0;
     String next = body.path("@odata.nextLink").asText(null);

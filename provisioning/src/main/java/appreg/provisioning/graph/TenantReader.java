@@ -150,7 +150,19 @@ public final class TenantReader {
     List<BulkPager.Chain> assignmentChains = new ArrayList<>();
     int[] assigned = {0};
 
-    BulkPager.Rounds rounds = all -> {
+    BulkPager.Rounds rounds = new BulkPager.Rounds() {
+      @Override
+      public List<BulkPager.Chain> after(List<BulkPager.Chain> all) {
+        return assignments(all);
+      }
+
+      /** The assignments are picked from what the listings hand over, once both are complete. */
+      @Override
+      public boolean waitsForItems(List<BulkPager.Chain> all) {
+        return assignmentChains.isEmpty() && applications.done() && sps.done();
+      }
+
+      private List<BulkPager.Chain> assignments(List<BulkPager.Chain> all) {
       if (!assignmentChains.isEmpty() || !applications.done() || !sps.done()) return List.of();
       List<BulkPager.Chain> more = new ArrayList<>();
       for (ApiPicker.Api api : apis.resourceApis()) {
@@ -168,6 +180,7 @@ public final class TenantReader {
       if (more.isEmpty()) more.add(noop());
       assignmentChains.addAll(more);
       return more;
+      }
     };
 
     Runnable report = () -> {
