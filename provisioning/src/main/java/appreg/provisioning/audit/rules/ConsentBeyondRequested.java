@@ -47,11 +47,13 @@ public final class ConsentBeyondRequested implements TenantRule {
     for (CompactRegistration r : c.registrations()) {
       Optional<CompactServicePrincipal> sp = c.servicePrincipal(r.appId());
       if (sp.isEmpty()) continue;
+      List<AuditContext.Consented> consented = c.consented(sp.get());
+      if (consented.isEmpty()) continue;   // most service principals hold nothing: nothing to compare
       Optional<IntendedRegistration> intended = Optional.ofNullable(r.declared());
-      Set<String> asked = intended.isPresent() ? intendedKeys(c, intended.get()) : requestedKeys(c, r);
+      Set<PermissionNotConsented.Key> asked = intended.isPresent() ? intendedKeys(c, intended.get()) : requestedKeys(c, r);
       Map<AppId, List<String>> extra = new LinkedHashMap<>();
       Map<AppId, String> apiNames = new LinkedHashMap<>();
-      for (AuditContext.Consented p : c.consented(sp.get())) {
+      for (AuditContext.Consented p : consented) {
         if (!p.allPrincipals()) continue;
         if (p.type() == PermissionType.SCOPE && OIDC.contains(p.value())) continue;
         if (asked.contains(PermissionNotConsented.key(p.resourceAppId(), p.type(), p.value()))
@@ -73,8 +75,8 @@ public final class ConsentBeyondRequested implements TenantRule {
     }
   }
 
-  private static Set<String> requestedKeys(AuditContext c, CompactRegistration r) {
-    Set<String> keys = new HashSet<>();
+  private static Set<PermissionNotConsented.Key> requestedKeys(AuditContext c, CompactRegistration r) {
+    Set<PermissionNotConsented.Key> keys = new HashSet<>();
     for (AuditContext.Requested q : c.requested(r)) {
       keys.add(PermissionNotConsented.key(q.resourceAppId(), q.type(), q.value()));
       keys.add(PermissionNotConsented.key(q.resourceAppId(), q.type(), q.id()));
@@ -82,8 +84,8 @@ public final class ConsentBeyondRequested implements TenantRule {
     return keys;
   }
 
-  private static Set<String> intendedKeys(AuditContext c, IntendedRegistration i) {
-    Set<String> keys = new HashSet<>();
+  private static Set<PermissionNotConsented.Key> intendedKeys(AuditContext c, IntendedRegistration i) {
+    Set<PermissionNotConsented.Key> keys = new HashSet<>();
     for (IntendedRegistration.Permission p : i.permissions()) {
       Optional<CompactServicePrincipal> api = c.api(p.api());
       if (api.isEmpty()) continue;

@@ -43,13 +43,15 @@ public final class PermissionNotConsented implements TenantRule {
     for (CompactRegistration r : c.registrations()) {
       Optional<CompactServicePrincipal> sp = c.servicePrincipal(r.appId());
       if (sp.isEmpty()) continue;
-      Set<String> held = new HashSet<>();
+      List<AuditContext.Requested> requested = c.requested(r);
+      if (requested.isEmpty()) continue;
+      Set<Key> held = new HashSet<>();
       for (AuditContext.Consented p : c.consented(sp.get())) {
         held.add(key(p.resourceAppId(), p.type(), p.value()));
         if (!p.id().isEmpty()) held.add(key(p.resourceAppId(), p.type(), p.id()));
       }
       Map<AppId, List<String>> missing = new LinkedHashMap<>();
-      for (AuditContext.Requested q : c.requested(r)) {
+      for (AuditContext.Requested q : requested) {
         if (held.contains(key(q.resourceAppId(), q.type(), q.value())) || held.contains(key(q.resourceAppId(), q.type(), q.id()))) continue;
         missing.computeIfAbsent(q.resourceAppId(), k -> new ArrayList<>()).add(label(q.type(), q.value()));
       }
@@ -60,8 +62,11 @@ public final class PermissionNotConsented implements TenantRule {
     }
   }
 
-  static String key(AppId api, PermissionType type, String value) {
-    return api.value() + "|" + type.graphName() + "|" + value.toLowerCase(Locale.ROOT);
+  /** A permission as the two rules compare them: API, kind, and name or id without regard to case. */
+  record Key(AppId api, PermissionType type, String value) {}
+
+  static Key key(AppId api, PermissionType type, String value) {
+    return new Key(api, type, value.toLowerCase(Locale.ROOT));
   }
 
   static String label(PermissionType type, String value) {
