@@ -78,14 +78,33 @@ public final class Timing {
   }
 
   /**
-   * When this process started, on the {@link System#nanoTime} scale: from the operating system when it says
-   * (10 ms resolution on Linux, and it includes the launcher script), else from the JVM.
+   * When this process started, on the {@link System#nanoTime} scale: on Linux from {@code /proc} (10 ms resolution, and
+   * it includes the launcher script, which execs java in the same process), else from the JVM's own start time.
+   * {@code ProcessHandle.info().startInstant()} is not used: on Linux the JDK adds the boot time of {@code /proc/stat},
+   * which is in whole seconds, so its answer may be up to a second early.
    */
   private static long processStart(long now) {
-    Instant started = ProcessHandle.current().info().startInstant().orElseGet(
-        () -> Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
-    long ago = Duration.between(started, Instant.now()).toNanos();
+    long ago;
+    try {
+      ago = startedAgo(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")),
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")));
+    } catch (java.io.IOException | RuntimeException e) {
+      long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      ago = Duration.between(Instant.ofEpochMilli(started), Instant.now()).toNanos();
+    }
     return now - Math.max(0, ago);
+  }
+
+  /**
+   * Nanoseconds since this process started, from {@code /proc/self/stat} (field 22, {@code starttime}: clock ticks
+   * after boot, at USER_HZ = 100 on Linux, proc(5)) and {@code /proc/uptime} (seconds since boot).
+   */
+  static long startedAgo(String stat, String uptime) {
+    // the command name (field 2) is in parentheses and may hold spaces or parentheses itself: count after the last ')'
+    String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    long startTicks = Long.parseLong(after[22 - 3]);
+    double up = Double.parseDouble(uptime.trim().split("\\s+")[0]);
+    return Math.round((up - startTicks / 100.0) * 1e9);
   }
 
   private static String seconds(long nanos) {
