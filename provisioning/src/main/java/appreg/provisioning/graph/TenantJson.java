@@ -196,6 +196,47 @@ final class TenantJson {
     return out;
   }
 
+  private static final int[] TENTHS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
+  /**
+   * The form Graph writes, {@code 2024-05-01T12:00:00Z} or {@code 2024-05-01T12:00:00.1234567Z}, read without a
+   * formatter (at 50,000 registrations, with a few credentials each, the formatter was a tenth of the reading's CPU);
+   * null for anything else, or any field out of its range, which {@link #instant(String)} then reads as before.
+   */
+  static Instant utc(String v) {
+    int n = v.length();
+    if (n < 20 || n == 21 || n > 30 || v.charAt(n - 1) != 'Z' || v.charAt(4) != '-' || v.charAt(7) != '-'
+        || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') return null;
+    int year = digits(v, 0, 4);
+    int month = digits(v, 5, 2);
+    int day = digits(v, 8, 2);
+    int hour = digits(v, 11, 2);
+    int minute = digits(v, 14, 2);
+    int second = digits(v, 17, 2);
+    int nanos = 0;
+    if (n > 20) {
+      if (v.charAt(19) != '.') return null;
+      int fraction = digits(v, 20, n - 21);
+      if (fraction < 0) return null;
+      nanos = fraction * TENTHS[9 - (n - 21)];
+    }
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) return null;
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) return null;
+    return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(java.time.ZoneOffset.UTC);
+  }
+
+  /** The ASCII digits v[from, from+count) as a number; -1 when any is not one. */
+  private static int digits(String v, int from, int count) {
+    int out = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      out = out * 10 + (c - '0');
+    }
+    return out;
+  }
+
   /** Graph writes UTC with a Z and up to seven fraction digits; offsets are accepted too. Unparsable means unknown. */
   static Instant instant(JsonNode n, String field) {
     return instant(text(n, field));
@@ -203,6 +244,8 @@ final class TenantJson {
 
   static Instant instant(String v) {
     if (v == null || v.isBlank()) return null;
+    Instant utc = utc(v);
+    if (utc != null) return utc;
     try {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {

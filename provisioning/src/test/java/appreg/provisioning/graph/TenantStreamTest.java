@@ -99,6 +99,28 @@ class TenantStreamTest {
     }
   }
 
+  @Test
+  void graphsTimestampsReadAsTheFormatterReadsThem() {
+    List<String> samples = List.of("2024-01-02T03:04:05Z", "2024-01-01T00:00:00.1234567Z", "2024-02-29T23:59:59.9Z",
+        "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+        "2024-01-01T23:59:60Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00.123456789Z", "2024-01-01T00:00:00.1234567890Z",
+        "2024-01-01t00:00:00z", "2024-01-01T00:00Z", "2024-01-01T00:00:00+02:00", "0000-01-01T00:00:00Z",
+        "+10000-01-01T00:00:00Z", "2024-01-01T00:00:00", "2024-0a-01T00:00:00Z", "2024-01-01T00:00:00.12a4Z");
+    for (String v : samples) {
+      java.time.Instant expected;
+      try {
+        expected = java.time.OffsetDateTime.parse(v).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        try {
+          expected = java.time.Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e2) {
+          expected = null;
+        }
+      }
+      assertEquals(expected, TenantJson.instant(v), v);
+    }
+  }
+
   /** The same record (or the same kind of failure) from the parser as from the tree, and the pager's id. */
   private static <T> void same(String json, TenantStream.ItemReader<T> reader, Function<JsonNode, T> tree) throws Exception {
     JsonNode node = JSON.readTree(json);
