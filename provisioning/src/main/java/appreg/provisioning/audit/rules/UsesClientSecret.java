@@ -49,9 +49,12 @@ public final class UsesClientSecret implements RegistrationRule {
         + ", certificate: {generate: {}}}";
   }
 
+  private static final java.util.regex.Pattern OTHER = java.util.regex.Pattern.compile("[^a-z0-9._-]+");
+  private static final java.util.regex.Pattern TRIM = java.util.regex.Pattern.compile("^[-.]+|[-.]+$");
+
   /** A manifest key (ASCII letters, digits, '-', '_', '.'; at most 120) from a display name; "app" when nothing is left. */
   public static String keyFrom(String displayName) {
-    String k = displayName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-.]+|[-.]+$", "");
+    String k = TRIM.matcher(OTHER.matcher(displayName.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
     if (k.length() > 120) k = k.substring(0, 120);
     return k.isEmpty() ? "app" : k;
   }
