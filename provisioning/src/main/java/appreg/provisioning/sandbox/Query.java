@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.ConcurrentModificationException;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +27,15 @@ final class Query {
   private static final int DEFAULT_PAGE = 100;
   private static final int MAX_PAGE = 999;
 
+  private static final int MAX_RESUMES = 64;
+
   private final SimulatedTenant tenant;
   private final String baseUrl;
+  /** Where listings paged by position stopped, by the next link that continues them (oldest first). */
+  private final Map<String, Resume> resumes = new LinkedHashMap<>();
+
+  /** The collection walked and the walk, just before the next page's first item. */
+  private record Resume(Collection<ObjectNode> items, Iterator<ObjectNode> rest) {}
 
   Query(SimulatedTenant tenant, String baseUrl) {
     this.tenant = tenant;
@@ -45,7 +55,9 @@ final class Query {
     List<String> select = select(r, schema);
     List<String> expand = expand(r, schema);
 
+    boolean derived = false;
     if (q.containsKey("$search")) {
+      derived = true;
       if (!r.eventualConsistency()) {
         throw GraphError.unsupportedQuery("Request with $search query parameter only works through MSGraph with a "
             + "special request header: 'ConsistencyLevel: eventual'");
@@ -72,6 +84,7 @@ final class Query {
       kept = o -> filter.test(o, context);
     }
     if (q.containsKey("$orderby")) {
+      derived = true;
       Predicate<ObjectNode> k = kept;
       items = orderBy(k == null ? items : items.stream().filter(k).toList(), q.get("$orderby"), schema);
       kept = null;
@@ -102,23 +115,58 @@ final class Query {
 
     // One pass over the collection, no copy of it: the page's items are taken as they go by, and the pass stops one
     // item after the page (enough to know a next page exists), unless the first page of an advanced query needs the
-    // whole count.
+    // whole count. (Without $filter, $search or $orderby, the pass resumes where the previous page stopped: below.)
     boolean counted = advanced && offset == 0;
     long end = (long) offset + top;
     List<ObjectNode> page = new ArrayList<>((int) Math.min(top, Math.max(0, items.size() - offset)));
+    // A listing without $filter, $search or $orderby pages by position alone: the next page resumes where this one
+    // stopped instead of walking the collection from its start again. Any change to the collection in between makes
+    // the resumed walk fail (ConcurrentModificationException), and the page is then taken from the start, as ever.
+    boolean positional = kept == null && !derived;
     int matched = 0;
-    for (ObjectNode o : items) {
-      if (kept != null && !kept.test(o)) {
-        continue;
+    if (positional) {
+      Resume resume = offset > 0 ? resumes.remove(nextLink(r, offset)) : null;
+      Iterator<ObjectNode> walk = null;
+      try {
+        Iterator<ObjectNode> it = resume != null && resume.items() == items ? resume.rest() : items.iterator();
+        int at = resume != null && resume.items() == items ? offset : 0;
+        while (at < end && it.hasNext()) {
+          ObjectNode o = it.next();
+          if (at >= offset) page.add(o);
+          at++;
+        }
+        if (it.hasNext()) walk = it;
+      } catch (ConcurrentModificationException e) {
+        page.clear();
+        walk = null;
+        int at = 0;
+        Iterator<ObjectNode> it = items.iterator();
+        while (at < end && it.hasNext()) {
+          ObjectNode o = it.next();
+          if (at >= offset) page.add(o);
+          at++;
+        }
       }
-      if (matched >= end && !counted) {
+      // what the walk below would have counted: every item matches, so all of them, or one past the page
+      matched = counted ? items.size() : (int) Math.min(items.size(), end + 1);
+      if (walk != null && !counted) {
+        if (resumes.size() >= MAX_RESUMES) resumes.remove(resumes.keySet().iterator().next());
+        resumes.put(nextLink(r, (int) end), new Resume(items, walk));
+      }
+    } else {
+      for (ObjectNode o : items) {
+        if (kept != null && !kept.test(o)) {
+          continue;
+        }
+        if (matched >= end && !counted) {
+          matched++;
+          break;
+        }
+        if (matched >= offset && matched < end) {
+          page.add(o);
+        }
         matched++;
-        break;
       }
-      if (matched >= offset && matched < end) {
-        page.add(o);
-      }
-      matched++;
     }
     var body = Entities.JSON.createObjectNode();
     body.put("@odata.context", baseUrl + "/$metadata#" + contextPath + selectSuffix(select));

@@ -46,6 +46,24 @@ class SandboxQueryTest extends AgainstSandbox {
     assertNull(page.getValue().get(0).getAppId(), "$select keeps only the selected properties");
   }
 
+  /** A next link names a position: what was created meanwhile moves the rest along, as a fresh listing would show it. */
+  @Test
+  void aNextLinkFollowedAfterACreateShowsTheCollectionAsItIsNow() {
+    tenant.seedSyntheticRegistrations(5, 7);
+    ApplicationCollectionResponse first = graph.applications().get(rc -> rc.queryParameters.top = 2);
+    List<String> before = graph.applications().get().getValue().stream().map(Application::getId).toList();
+    ApplicationCollectionResponse second = graph.applications().withUrl(first.getOdataNextLink()).get();
+    assertEquals(before.subList(2, 4), second.getValue().stream().map(Application::getId).toList());
+
+    var created = new Application();
+    created.setDisplayName("created between pages");
+    graph.applications().post(created);
+    ApplicationCollectionResponse third = graph.applications().withUrl(second.getOdataNextLink()).get();
+    List<String> now = graph.applications().get().getValue().stream().map(Application::getId).toList();
+    assertEquals(now.subList(4, 6), third.getValue().stream().map(Application::getId).toList());
+    assertNull(third.getOdataNextLink());
+  }
+
   @Test
   void topAbove999IsRefused() {
     var e = assertThrows(ODataError.class, () -> graph.applications().get(rc -> rc.queryParameters.top = 1000));
