@@ -51,10 +51,6 @@ final class Batch {
       return status >= 200 && status < 300;
     }
 
-    <T extends Parsable> T as(ParsableFactory<T> factory) {
-      return parse(body, factory);
-    }
-
     GraphErrors.Failure failure() {
       ODataError e = body == null ? null : parse(body, ODataError::createFromDiscriminatorValue);
       String code = e != null && e.getError() != null && e.getError().getCode() != null ? e.getError().getCode() : "";
