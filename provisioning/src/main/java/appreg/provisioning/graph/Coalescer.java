@@ -155,7 +155,7 @@ final class Coalescer implements Interceptor, Together {
       Pending p = batch.get(0);
       try {
         p.response = chain.proceed(p.request);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
         p.failure = e;
       }
       return;
@@ -163,7 +163,7 @@ final class Coalescer implements Interceptor, Together {
     Request outer;
     try {
       outer = envelope(batch);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       batch.forEach(p -> p.failure = e);
       return;
     }
@@ -190,6 +190,11 @@ final class Coalescer implements Interceptor, Together {
     } catch (IOException | RuntimeException e) {
       batch.forEach(p -> {
         if (p.response == null) p.failure = e instanceof IOException ? e : new IOException("unreadable batch answer", e);
+      });
+    } catch (Error e) {
+      // every request of the batch gets an answer or a failure, or its caller would be handed nothing
+      batch.forEach(p -> {
+        if (p.response == null) p.failure = e;
       });
     }
   }

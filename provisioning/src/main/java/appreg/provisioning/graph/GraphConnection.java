@@ -108,8 +108,9 @@ public final class GraphConnection implements AutoCloseable {
     // minute) and names the host when a connection cannot be made.
     return network.configure(GraphClientFactory.create(GraphServiceClient.getGraphClientOptions(), chain)
             .retryOnConnectionFailure(false))
+        // no call-wide timeout: a request waiting for its batch (Coalescer) or behind a Retry-After would use it up
+        // while nothing is on the wire, and OkHttp would then cancel a call whose request another thread has sent
         .readTimeout(Duration.ofSeconds(60))
-        .callTimeout(Duration.ofSeconds(120))
         .build();
   }
 

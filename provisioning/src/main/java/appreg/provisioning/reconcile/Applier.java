@@ -128,6 +128,9 @@ public final class Applier {
   }
 
   /** One apply: the steps' states, and the threads that carry out the actions. */
+  /** Graph's limit of requests in one {@code $batch} (json-batching.md): the most actions worth running at once. */
+  private static final int BATCH_LIMIT = 20;
+
   private final class Run {
     private final List<Step> steps;
     private final Outcome[] outcomes;
@@ -198,6 +201,8 @@ public final class Applier {
       for (int i = 0; i < steps.size(); i++) {
         if (started[i] || first[i] != i || steps.get(i).action() instanceof Action.ManualStep) continue;
         if (failure != null || oneAtATime && (running > 0 || !ready.isEmpty())) break;
+        // at most one batch of actions in flight: more could not go out together anyway, and each is a thread
+        if (running + ready.size() >= BATCH_LIMIT) break;
         boolean isReady = oneAtATime ? earlierDone(i)
             : deps.get(i).stream().allMatch(j -> outcomes[j] != null && outcomes[j].status() == Status.DONE);
         if (!isReady) continue;
@@ -216,9 +221,25 @@ public final class Applier {
       for (int k = 0; k < ready.size(); k++) {
         int index = ready.get(k);
         Together.Member member = members.get(k);
-        Thread t = new Thread(() -> carryOut(index, member), "appreg-apply-" + index);
-        t.setDaemon(true);
-        t.start();
+        try {
+          Thread t = new Thread(() -> carryOut(index, member), "appreg-apply-" + index);
+          t.setDaemon(true);
+          t.start();
+        } catch (RuntimeException | Error e) {
+          // no thread (a process or memory limit): this one and the rest of the round never run; give their places
+          // back so the others do not wait for them, and stop starting anything
+          for (int rest = k; rest < ready.size(); rest++) {
+            members.get(rest).leave();
+            started[ready.get(rest)] = false;
+            running--;
+          }
+          if (failure == null || ready.get(k) < failedAt) {
+            failure = new IllegalStateException("could not start another thread: " + e, e);
+            failedAt = ready.get(k);
+          }
+          lock.notifyAll();
+          return;
+        }
       }
     }
 
@@ -245,18 +266,25 @@ public final class Applier {
         failed = new IllegalStateException(e.toString(), e);
         outcome = new Outcome(step, Status.FAILED, e.toString());
       }
-      synchronized (lock) {
-        outcomes[i] = outcome;
-        if (failed != null && (failure == null || i < failedAt)) {
-          failure = failed;
-          failedAt = i;
+      try {
+        synchronized (lock) {
+          outcomes[i] = outcome;
+          if (failed != null && (failure == null || i < failedAt)) {
+            failure = failed;
+            failedAt = i;
+          }
+          running--;
+          try {
+            emit();
+            startReady();   // before this action gives up its place in the group (below)
+          } finally {
+            lock.notifyAll();
+          }
         }
-        running--;
-        emit();
-        startReady();   // before this action gives up its place in the group (below)
-        lock.notifyAll();
+      } finally {
+        // whatever happened above, the group must stop waiting for this action, or every other request would wait
+        member.leave();
       }
-      member.leave();
     }
 
     /** The outcome of a step that repeats an action, or shows a manual step, once that is known; else null. */
