@@ -163,13 +163,7 @@ final class KeyFiles implements KeyDestination {
 
   @Override
   public Optional<Instant> pendingSince(String key) {
-    Path p = pendingFile(key);
-    if (!Files.isRegularFile(p)) return Optional.empty();
-    try {
-      return Optional.of(Instant.parse(Files.readString(p, StandardCharsets.UTF_8).trim()));
-    } catch (IOException | java.time.format.DateTimeParseException e) {
-      return Optional.of(Instant.EPOCH);
-    }
+    return SecretDirectory.pendingMark(pendingFile(key));
   }
 
   @Override

@@ -247,10 +247,14 @@ public final class SecretDirectory implements SecretDestination {
 
   @Override
   public Optional<Instant> pendingSince(String key) {
-    Path p = pendingFile(key);
-    if (!Files.isRegularFile(p)) return Optional.empty();
+    return pendingMark(pendingFile(key));
+  }
+
+  /** When the pending mark in {@code file} was set: empty without one, the epoch for one that cannot be read. */
+  static Optional<Instant> pendingMark(Path file) {
+    if (!Files.isRegularFile(file)) return Optional.empty();
     try {
-      return Optional.of(Instant.parse(Files.readString(p, StandardCharsets.UTF_8).trim()));
+      return Optional.of(Instant.parse(Files.readString(file, StandardCharsets.UTF_8).trim()));
     } catch (IOException | java.time.format.DateTimeParseException e) {
       return Optional.of(Instant.EPOCH);
     }
