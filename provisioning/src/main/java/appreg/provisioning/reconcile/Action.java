@@ -19,6 +19,9 @@ public sealed interface Action {
   /** The "action" text of plan output. */
   String describe();
 
+  /** The manifest key of the registration this action is for (every record names it first). */
+  String key();
+
   /** Creates the registration with the key as uniqueName (Graph upsert), holding the desired properties. */
   record CreateRegistration(String key, RegistrationPatch change) implements Action {
     public String describe() {

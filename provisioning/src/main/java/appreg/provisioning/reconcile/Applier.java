@@ -329,7 +329,7 @@ public final class Applier {
     if (l == Kind.OTHER || e == Kind.OTHER) return true;
     if (e == Kind.API_SP) return l == Kind.CONSENT;
     if (l == Kind.API_SP) return false;
-    if (!Objects.equals(key(later), key(earlier))) return false;
+    if (!Objects.equals(later.key(), earlier.key())) return false;
     return switch (e) {
       case CREATE -> true;
       case UPDATE -> l == Kind.CREDENTIAL && earlier instanceof Action.UpdateRegistration u && u.change().tags() != null
@@ -356,27 +356,6 @@ public final class Applier {
       if (a instanceof Action.AssignRole) return ROLE;
       return OTHER;
     }
-  }
-
-  private static String key(Action a) {
-    if (a instanceof Action.CreateRegistration x) return x.key();
-    if (a instanceof Action.AdoptRegistration x) return x.key();
-    if (a instanceof Action.UpdateRegistration x) return x.key();
-    if (a instanceof Action.CreateServicePrincipal x) return x.key();
-    if (a instanceof Action.GrantAdminConsent x) return x.key();
-    if (a instanceof Action.RevokeAdminConsent x) return x.key();
-    if (a instanceof Action.AssignAppRole x) return x.key();
-    if (a instanceof Action.RevokeAppRole x) return x.key();
-    if (a instanceof Action.IssueSecret x) return x.key();
-    if (a instanceof Action.RevokeSecret x) return x.key();
-    if (a instanceof Action.GenerateCertificate x) return x.key();
-    if (a instanceof Action.RegisterCertificate x) return x.key();
-    if (a instanceof Action.RemoveCertificate x) return x.key();
-    if (a instanceof Action.AddFederatedCredential x) return x.key();
-    if (a instanceof Action.UpdateFederatedCredential x) return x.key();
-    if (a instanceof Action.AddOwner x) return x.key();
-    if (a instanceof Action.AssignRole x) return x.key();
-    return null;
   }
 
   /** Runs one action; returns a short note for the report (ids created, where a secret went). */
