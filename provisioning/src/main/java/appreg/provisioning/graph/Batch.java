@@ -123,6 +123,16 @@ final class Batch {
     }
   }
 
+  /**
+   * A request's URL as a batch item names it: relative to the versioned base URL ({@code pathAndQuery} when it is on
+   * another root). Kiota writes {@code $select} as {@code %24select} and relies on a middleware to undo it on the
+   * wire; a batch item's URL never passes through that middleware, so it is undone here.
+   */
+  static String itemUrl(String full, String base, String pathAndQuery) {
+    String relative = full.startsWith(base) ? full.substring(base.length()) : pathAndQuery;
+    return relative.replace("?%24", "?$").replace("&%24", "&$");
+  }
+
   private Map<String, Item> post(List<String> ids) {
     String base = connection.baseUrl();
     List<Get> gets = new ArrayList<>();
@@ -135,10 +145,8 @@ final class Batch {
       } catch (Exception e) {
         throw new IllegalStateException("cannot build batch step " + id, e);
       }
-      String full = uri.toString();
-      String relative = full.startsWith(base) ? full.substring(base.length()) : uri.getRawPath();
-      // Kiota writes $select as %24select and relies on a middleware to undo it on the wire; batch bodies bypass it.
-      relative = relative.replace("?%24", "?$").replace("&%24", "&$");
+      String relative = itemUrl(uri.toString(), base,
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
       Map<String, String> headers = new HashMap<>();
       for (String name : ri.headers.keySet()) {
         if (name.equalsIgnoreCase("ConsistencyLevel")) headers.put("ConsistencyLevel", String.join(",", ri.headers.get(name)));

@@ -240,11 +240,8 @@ final class Coalescer implements Interceptor, Together {
 
   /** The request's URL relative to the versioned base URL, as a batch item wants it. */
   private String relative(Request r) {
-    String full = r.url().toString();
-    String rel = full.startsWith(baseUrl) ? full.substring(baseUrl.length()) : r.url().encodedPath()
-        + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery());
-    // Kiota writes $select as %24select and relies on a middleware below this one to undo it on the wire
-    return rel.replace("?%24", "?$").replace("&%24", "&$");
+    return Batch.itemUrl(r.url().toString(), baseUrl,
+        r.url().encodedPath() + (r.url().encodedQuery() == null ? "" : "?" + r.url().encodedQuery()));
   }
 
   private static Response answer(Request request, Response outer, JsonNode item) {
