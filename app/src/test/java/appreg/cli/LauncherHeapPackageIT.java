@@ -25,21 +25,21 @@ class LauncherHeapPackageIT {
   @Test
   void anAuditThatOutgrowsTheHeapSaysSoAndHowToGiveItMore() throws Exception {
     SimulatedTenant tenant = SimulatedTenant.fresh();
-    tenant.seedSyntheticRegistrations(5_000, 42);
+    tenant.seedSyntheticRegistrations(20_000, 42);
     try (SandboxServer server = SandboxServer.start(tenant)) {
       String graph = server.baseUrl().substring(0, server.baseUrl().length() - "/v1.0".length());
       ProcessBuilder pb = new ProcessBuilder(List.of(LauncherPackageIT.LAUNCHER.toString(), "audit", "--graph-url", graph,
           "--format", "json", "--fail-on", "none")).directory(dir.toFile());
       pb.environment().keySet().removeIf(k -> k.startsWith("APPREG_") || k.equals("JAVA_TOOL_OPTIONS"));
       pb.environment().put("APPREG_ACCESS_TOKEN", SandboxTokens.allPermissions());
-      pb.environment().put("JDK_JAVA_OPTIONS", "-Xmx20m");
+      pb.environment().put("JDK_JAVA_OPTIONS", "-Xmx16m");
       pb.redirectError(dir.resolve("stderr.txt").toFile());
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(120, TimeUnit.SECONDS));
       String err = java.nio.file.Files.readString(dir.resolve("stderr.txt"));
       assertEquals(1, p.exitValue(), err);
-      assertTrue(err.contains("error: out of memory: this run needs more than the 20 MB of Java heap it may use\n"
+      assertTrue(err.contains("error: out of memory: this run needs more than the 16 MB of Java heap it may use\n"
           + "hint: give it more heap, e.g. JDK_JAVA_OPTIONS=-Xmx2g"), err);
       assertTrue(!err.contains("Exception") && !err.contains("\tat "), "no stack trace: " + err);
       var doc = new ObjectMapper().readTree(out);
