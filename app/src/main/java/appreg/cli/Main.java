@@ -22,6 +22,7 @@ public final class Main {
     if (isVersion(args)) {
       System.exit(version(out));                  // before anything else is set up: see version()
     }
+    warmUpGraph(args);
     PrintWriter err = writer(System.err);
     Interruption interruption = Interruption.none();
     Io io = new Io(out, err, System.in, System.getenv(), Path.of("").toAbsolutePath(), Terminal.detect(),
@@ -41,6 +42,26 @@ public final class Main {
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /** The commands that talk to Graph. */
+  private static final java.util.Set<String> GRAPH_COMMANDS = java.util.Set.of("plan", "apply", "bootstrap", "delete",
+      "audit", "export");
+
+  /**
+   * For a command that talks to Graph, the Graph client's one-time set-up (TLS, the HTTP and serialization libraries)
+   * starts on a thread of its own while this one reads the command line and the manifest: on two cores the first
+   * request goes out about a tenth of a second sooner ({@link appreg.provisioning.graph.GraphConnection#warmUp}).
+   */
+  private static void warmUpGraph(String[] args) {
+    for (String arg : args) {
+      if (GRAPH_COMMANDS.contains(arg)) {
+        Thread warm = new Thread(() -> appreg.provisioning.graph.GraphConnection.warmUp(System.getenv()), "warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        return;
+      }
+    }
   }
 
   /** stdout, counting what was written to it: a process that must leave early prints JSON only on an empty stdout. */

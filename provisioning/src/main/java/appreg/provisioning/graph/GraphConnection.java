@@ -86,7 +86,36 @@ public final class GraphConnection implements AutoCloseable {
     OkHttpClient http = httpClient(options, tokens, network, together);
     var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
         GraphServiceClient.getGraphClientOptions(), baseUrl);
-    return new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options, together);
+    var connection = new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options, together);
+    warm = null;
+    return connection;
+  }
+
+  /** What {@link #warmUp} built, held until a real connection is open (the JDK keeps its trust store weakly). */
+  private static volatile Object warm;
+
+  /**
+   * Does on a throwaway client the one-time work that opening the first connection of a process costs, so that the
+   * real one, opened moments later, finds it done: OkHttp, Kiota and the Graph client's classes loaded and initialised,
+   * the Graph client's serializers registered, the JDK's trust store read and TLS set up (both cached JDK-wide), a URL
+   * parsed (host names go through IDN). About a fifth of a second of CPU on the path to the first request otherwise
+   * (docs/performance.md). Meant for a background thread started before the command line and the manifest are read,
+   * which on two cores or more takes it off that path. Sends nothing, resolves no name, prints nothing; a failure here
+   * is left for the real connection to meet and report.
+   */
+  public static void warmUp(java.util.Map<String, String> env) {
+    try {
+      Options options = Options.standard(Trace.NONE);
+      String baseUrl = "https://graph.microsoft.com/v1.0";
+      TokenSource tokens = TokenSource.fixed(new appreg.provisioning.secret.Sensitive("warm-up"));
+      OkHttpClient http = httpClient(options, tokens, new Network(env), new Coalescer(baseUrl, Trace.NONE));
+      okhttp3.HttpUrl.get(baseUrl);
+      var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, URI.create("https://graph.microsoft.com")),
+          null, null, http, GraphServiceClient.getGraphClientOptions(), baseUrl);
+      warm = new GraphServiceClient(adapter);
+    } catch (RuntimeException | LinkageError e) {
+      // the real connection meets the same cause and reports it
+    }
   }
 
   private static OkHttpClient httpClient(Options options, TokenSource tokens, Network network, Coalescer together) {
