@@ -58,6 +58,9 @@ public final class Main {
       if (GRAPH_COMMANDS.contains(arg)) {
         Thread warm = new Thread(() -> appreg.provisioning.graph.GraphConnection.warmUp(System.getenv()), "warm-up");
         warm.setDaemon(true);
+        // whatever it meets (even an Error, e.g. a heap too small), the real connection meets again and reports:
+        // the JVM's default handler would print a stack trace on stderr
+        warm.setUncaughtExceptionHandler((thread, e) -> {});
         warm.start();
         return;
       }
