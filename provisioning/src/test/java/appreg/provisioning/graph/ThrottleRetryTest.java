@@ -69,6 +69,41 @@ class ThrottleRetryTest {
   }
 
   @Nested
+  class WholeAnswers {
+    private static final String PAGE = "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#applications\","
+        + "\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/applications?$skiptoken=X\",\"value\":["
+        + "{\"id\":\"a\",\"displayName\":\"quote \\\" and brace } and bracket ] in a name\",\"tags\":[],\"web\":{}},"
+        + "{\"id\":\"b\",\"displayName\":\"caf\u00e9 \\\\\",\"notes\":null,\"n\":[1,2.5,true,false]}]}";
+
+    @Test
+    void aWholeObjectOrArrayCloses() {
+      assertTrue(ThrottleRetry.closes(bytes(PAGE)));
+      assertTrue(ThrottleRetry.closes(bytes("  " + PAGE + " \r\n")));
+      assertTrue(ThrottleRetry.closes(bytes("[]")));
+      assertTrue(ThrottleRetry.closes(bytes("{\"responses\":[{\"id\":\"1\",\"status\":200,\"body\":{\"value\":[]}}]}")));
+    }
+
+    @Test
+    void cutAnywhereBeforeItsLastBracketItDoesNot() {
+      byte[] page = bytes(PAGE);
+      for (int n = 0; n < page.length; n++) {
+        assertTrue(!ThrottleRetry.closes(java.util.Arrays.copyOf(page, n)), "cut after " + n + " bytes");
+      }
+    }
+
+    @Test
+    void anythingElseIsLeftToTheTokenizer() {
+      for (String s : new String[] {"", "  ", "null", "42", "\"text\"", "{}}", "{} {}", "{]", "[}", "{\"a\":[}]", "{} x"}) {
+        assertTrue(!ThrottleRetry.closes(bytes(s)), s);
+      }
+    }
+
+    private static byte[] bytes(String s) {
+      return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Nested
   class AsAnInterceptor {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
     private final List<Duration> sleeps = new ArrayList<>();
