@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One audit in progress: fed the tenant as it is read (a {@link TenantConsumer}), then {@link #finish}ed. Each
@@ -174,6 +178,7 @@ public final class Audit implements TenantConsumer {
     Map<TenantPart, Unread> missingParts = missing();
     List<NotEvaluated> notEvaluated = new ArrayList<>();
     Set<String> dropped = new HashSet<>();
+    List<TenantRule> tenantRules = new ArrayList<>();
     for (Rule rule : rules) {
       List<Unread> missing = rule.needs().stream().sorted().map(missingParts::get).filter(Objects::nonNull).toList();
       // a part read registration by registration: judged where it was read, not evaluated for the rest
@@ -182,9 +187,10 @@ public final class Audit implements TenantConsumer {
       if (!missing.isEmpty() && !inPart) {
         dropped.add(rule.id());
       } else if (rule instanceof TenantRule tr) {
-        tr.check(context, findings::add);
+        tenantRules.add(tr);
       }
     }
+    checkAll(tenantRules);
     List<String> notes = new ArrayList<>();
     for (Unread u : missingParts.values()) {
       List<String> stopped = notEvaluated.stream().filter(n -> n.because().contains(u)).map(NotEvaluated::rule).toList();
@@ -197,6 +203,44 @@ public final class Audit implements TenantConsumer {
         org == null ? "" : org.primaryDomain(), registrations, servicePrincipals, grants, assignments, roleAssignments);
     return new AuditReport(now, summary, rules.stream().map(Rule::description).toList(), findings.sorted(dropped),
         calendar.calendar(), notes, intent.registrations(), List.copyOf(missingParts.values()), notEvaluated);
+  }
+
+  /**
+   * Runs the tenant rules side by side, each on its own, as they only read the context: each rule's findings go to a
+   * store of its own, added to the audit's in the order of the rules, so they count as found in the same order as if
+   * the rules had run one after another.
+   */
+  private void checkAll(List<TenantRule> tenantRules) {
+    int threads = Math.min(tenantRules.size(), Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      for (TenantRule rule : tenantRules) rule.check(context, findings::add);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "appreg-audit-rules");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Findings.Store>> found = new ArrayList<>();
+      for (TenantRule rule : tenantRules) {
+        found.add(pool.submit(() -> {
+          Findings.Store own = findings.fork();
+          rule.check(context, own::add);
+          return own;
+        }));
+      }
+      for (Future<Findings.Store> f : found) findings.append(f.get());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while judging the tenant", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**

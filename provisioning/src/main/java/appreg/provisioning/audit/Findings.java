@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An audit's findings in report order ({@link Finding#ORDER}), held encoded: a tenant of 50,000 registrations yields
@@ -63,7 +64,11 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     return false;
   }
 
-  /** Where findings go while an audit runs: appended in any order, sorted once at the end. */
+  /**
+   * Where findings go while an audit runs: appended in any order, sorted once at the end. One store is written by one
+   * thread at a time; findings found on other threads go to a {@link #fork} each, {@link #append}ed here afterwards
+   * in the order they are to count as found.
+   */
   static final class Store {
     private static final int CHUNK = 1 << 16;
 
@@ -75,11 +80,41 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     private int[] subject = new int[1024];
     private int[] rule = new int[1024];
     private byte[] severity = new byte[1024];
-    private final List<String> tokens = new ArrayList<>();
-    private final Map<String, Integer> tokenIndex = new HashMap<>();
-    private final List<Subject> subjects = new ArrayList<>();
-    private final Map<Subject, Integer> subjectIndex = new HashMap<>();
+    private final Dictionary dictionary;
+    private final List<String> tokens;
+    private final List<Subject> subjects;
     private final Scratch scratch = new Scratch();
+
+    Store() {
+      this(new Dictionary());
+    }
+
+    private Store(Dictionary dictionary) {
+      this.dictionary = dictionary;
+      this.tokens = dictionary.tokens;
+      this.subjects = dictionary.subjects;
+    }
+
+    /** An empty store sharing this one's rule ids, titles, detail names and subjects, to be {@link #append}ed to it. */
+    Store fork() {
+      return new Store(dictionary);
+    }
+
+    /** Adds every finding of {@code fork} (a {@link #fork} of this store, no longer written), after those already here. */
+    void append(Store fork) {
+      if (fork.dictionary != dictionary) throw new IllegalArgumentException("not a fork of this store");
+      if (fork.count == 0) return;
+      while (count + fork.count > position.length) grow();
+      int base = chunks.size();
+      chunks.addAll(fork.chunks);
+      for (int i = 0; i < fork.count; i++) position[count + i] = fork.position[i] + (base << 16);
+      System.arraycopy(fork.subject, 0, subject, count, fork.count);
+      System.arraycopy(fork.rule, 0, rule, count, fork.count);
+      System.arraycopy(fork.severity, 0, severity, count, fork.count);
+      count += fork.count;
+      chunk = null;   // what is added next goes to a chunk of its own, after the fork's
+      used = CHUNK;
+    }
 
     int size() {
       return count;
@@ -96,10 +131,7 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
         scratch.string(v);
       });
       position[count] = append(scratch.bytes, scratch.length);
-      subject[count] = subjectIndex.computeIfAbsent(f.subject(), s -> {
-        subjects.add(s);
-        return subjects.size() - 1;
-      });
+      subject[count] = dictionary.subject(f.subject());
       rule[count] = token(f.rule());
       severity[count] = (byte) f.severity().ordinal();
       count++;
@@ -169,10 +201,7 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     }
 
     private int token(String s) {
-      return tokenIndex.computeIfAbsent(s, k -> {
-        tokens.add(k);
-        return tokens.size() - 1;
-      });
+      return dictionary.token(s);
     }
 
     private void grow() {
@@ -198,6 +227,36 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
 
     private Reader reader(int i) {
       return new Reader(chunks.get(position[i] >>> 16), position[i] & 0xffff);
+    }
+  }
+
+  /**
+   * Rule ids, titles, detail names and subjects, each stored once and named by its index, shared by a store and its
+   * forks, which may add to it from several threads at once. Which index a value gets does not matter: the order of
+   * findings is decided by the values.
+   */
+  private static final class Dictionary {
+    private final List<String> tokens = new ArrayList<>();
+    private final Map<String, Integer> tokenIndex = new ConcurrentHashMap<>();
+    private final List<Subject> subjects = new ArrayList<>();
+    private final Map<Subject, Integer> subjectIndex = new ConcurrentHashMap<>();
+
+    int token(String s) {
+      Integer i = tokenIndex.get(s);
+      return i != null ? i : add(s, tokens, tokenIndex);
+    }
+
+    int subject(Subject s) {
+      Integer i = subjectIndex.get(s);
+      return i != null ? i : add(s, subjects, subjectIndex);
+    }
+
+    private synchronized <T> int add(T value, List<T> values, Map<T, Integer> index) {
+      Integer i = index.get(value);
+      if (i != null) return i;
+      values.add(value);
+      index.put(value, values.size() - 1);
+      return values.size() - 1;
     }
   }
 
