@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,17 +139,74 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     /** The findings of every rule but {@code dropped}, in report order. */
     Findings sorted(Set<String> dropped) {
       int[] subjectRank = subjectRanks();
-      Map<Integer, Integer> ruleRank = new HashMap<>();
+      boolean[] isRule = new boolean[tokens.size()];
+      for (int i = 0; i < count; i++) isRule[rule[i]] = true;
       List<Integer> ruleTokens = new ArrayList<>();
-      for (int i = 0; i < count; i++) if (!ruleRank.containsKey(rule[i])) ruleRank.put(rule[i], -1);
-      ruleTokens.addAll(ruleRank.keySet());
+      boolean[] droppedRule = new boolean[tokens.size()];
+      for (int t = 0; t < isRule.length; t++) {
+        if (!isRule[t]) continue;
+        ruleTokens.add(t);
+        droppedRule[t] = dropped.contains(tokens.get(t));
+      }
       ruleTokens.sort(Comparator.comparing(tokens::get));
-      for (int r = 0; r < ruleTokens.size(); r++) ruleRank.put(ruleTokens.get(r), r);
       int[] ruleOrder = new int[tokens.size()];
-      ruleRank.forEach((token, rank) -> ruleOrder[token] = rank);
-      List<Integer> kept = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) if (!dropped.contains(tokens.get(rule[i]))) kept.add(i);
-      Integer[] sorted = kept.toArray(Integer[]::new);
+      for (int r = 0; r < ruleTokens.size(); r++) ruleOrder[ruleTokens.get(r)] = r;
+      int kept = 0;
+      int[] order = new int[count];
+      for (int i = 0; i < count; i++) if (!droppedRule[rule[i]]) order[kept++] = i;
+      order = Arrays.copyOf(order, kept);
+      sort(order, subjectRank, ruleOrder, ruleTokens.size());
+      return new Findings(this, order);
+    }
+
+    /**
+     * Sorts {@code order} (finding indexes, ascending) into report order: most severe first, then by subject rank,
+     * rule rank and evidence, equal findings in the order they were found in. Each finding's severity, subject and
+     * rule ranks and index are packed into one number, so one sort of numbers does most of it; only findings equal in
+     * all three ranks (a few credentials of one registration, say) are then put in order of their evidence.
+     */
+    private void sort(int[] order, int[] subjectRank, int[] ruleOrder, int rules) {
+      int maxSeverity = Severity.values().length - 1;
+      int indexBits = bits(count);
+      int ruleBits = bits(rules);
+      int subjectBits = bits(subjects.size());
+      int severityBits = bits(maxSeverity + 1);
+      if (indexBits + ruleBits + subjectBits + severityBits > 63) {
+        sortByComparing(order, subjectRank, ruleOrder);
+        return;
+      }
+      long[] keys = new long[order.length];
+      for (int k = 0; k < order.length; k++) {
+        int i = order[k];
+        long key = maxSeverity - severity[i];
+        key = key << subjectBits | subjectRank[subject[i]];
+        key = key << ruleBits | ruleOrder[rule[i]];
+        keys[k] = key << indexBits | i;
+      }
+      Arrays.sort(keys);
+      long indexMask = (1L << indexBits) - 1;
+      for (int k = 0; k < keys.length; k++) order[k] = (int) (keys[k] & indexMask);
+      for (int from = 0; from < keys.length; ) {
+        int to = from + 1;
+        while (to < keys.length && keys[to] >>> indexBits == keys[from] >>> indexBits) to++;
+        if (to - from > 1) byEvidence(order, from, to);
+        from = to;
+      }
+    }
+
+    /** Findings {@code from} to {@code to} of {@code order}, equal but for their evidence, sorted by it (stably). */
+    private void byEvidence(int[] order, int from, int to) {
+      record Evidence(String text, int index) {}
+      Evidence[] run = new Evidence[to - from];
+      for (int k = from; k < to; k++) run[k - from] = new Evidence(evidence(order[k]), order[k]);
+      Arrays.sort(run, Comparator.comparing(Evidence::text));   // stable: equal evidence keeps the order found
+      for (int k = from; k < to; k++) order[k] = run[k - from].index();
+    }
+
+    /** The same order as {@link #sort}, comparing finding by finding: for more findings or subjects than it packs. */
+    private void sortByComparing(int[] order, int[] subjectRank, int[] ruleOrder) {
+      Integer[] sorted = new Integer[order.length];
+      for (int k = 0; k < order.length; k++) sorted[k] = order[k];
       Arrays.sort(sorted, (a, b) -> {
         int c = Integer.compare(severity[b], severity[a]);
         if (c != 0) return c;
@@ -160,26 +216,36 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
         if (c != 0) return c;
         return evidence(a).compareTo(evidence(b));   // equal findings keep the order they were found in
       });
-      int[] order = new int[sorted.length];
-      for (int i = 0; i < order.length; i++) order[i] = sorted[i];
-      return new Findings(this, order);
+      for (int k = 0; k < order.length; k++) order[k] = sorted[k];
+    }
+
+    /** Bits that hold every number below {@code n}. */
+    private static int bits(int n) {
+      return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, n - 1)));
     }
 
     /** Subjects ranked by {@link Subject#ORDER}, with each lower-case name computed once; equal subjects share a rank. */
     private int[] subjectRanks() {
+      record Key(String lower, String appId, String objectId, int index) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+          int c = lower.compareTo(o.lower);
+          if (c != 0) return c;
+          c = appId.compareTo(o.appId);
+          return c != 0 ? c : objectId.compareTo(o.objectId);
+        }
+      }
       int n = subjects.size();
-      String[] lower = new String[n];
-      for (int i = 0; i < n; i++) lower[i] = subjects.get(i).displayName().toLowerCase(Locale.ROOT);
-      Comparator<Integer> order = Comparator.<Integer, String>comparing(i -> lower[i])
-          .thenComparing(i -> subjects.get(i).appId() == null ? "" : subjects.get(i).appId().value())
-          .thenComparing(i -> subjects.get(i).objectId() == null ? "" : subjects.get(i).objectId().value());
-      Integer[] byOrder = new Integer[n];
-      for (int i = 0; i < n; i++) byOrder[i] = i;
-      Arrays.sort(byOrder, order);
+      Key[] byOrder = new Key[n];
+      for (int i = 0; i < n; i++) {
+        Subject s = subjects.get(i);
+        byOrder[i] = new Key(s.displayName().toLowerCase(Locale.ROOT), s.appId() == null ? "" : s.appId().value(),
+            s.objectId() == null ? "" : s.objectId().value(), i);
+      }
+      Arrays.sort(byOrder);
       int[] rank = new int[n];
       for (int r = 0; r < n; r++) {
-        int i = byOrder[r];
-        rank[i] = r > 0 && order.compare(byOrder[r - 1], i) == 0 ? rank[byOrder[r - 1]] : r;
+        rank[byOrder[r].index()] = r > 0 && byOrder[r - 1].compareTo(byOrder[r]) == 0 ? rank[byOrder[r - 1].index()] : r;
       }
       return rank;
     }
