@@ -10,9 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The one Jackson mapper for output, pretty and stable. JSON's own encoding already escapes the C0 controls; this
@@ -51,14 +61,16 @@ public final class Json {
    * somewhere in it) is written with {@code items}, each written by {@code render} just when its turn comes: a report
    * of 180,000 findings never exists as one tree or one string, and no finding is built as a tree either. The bytes
    * are those of printing the whole tree, pretty printer and escapes included (the generator is the same).
+   *
+   * <p>Many items (a list of more than {@value #BLOCK}) are written a block at a time by several threads, each block
+   * by a generator of its own put in the same place of the same document, and printed in order, a few blocks ahead of
+   * the output at most: so {@code render} may be called from several threads at once, and must only read.
    */
   public static <T> void print(PrintWriter out, JsonNode document, ArrayNode placeholder, Iterable<T> items,
                                ItemWriter<T> render) {
     try {
-      JsonGenerator g = MAPPER.getFactory().createGenerator(out);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(MAPPER.getSerializationConfig().constructDefaultPrettyPrinter());
-      write(g, document, placeholder, items, render);
+      JsonGenerator g = generator(out);
+      write(g, document, placeholder, new ArrayList<>(), items, render, out);
       g.flush();
       out.println();
     } catch (IOException e) {
@@ -66,28 +78,133 @@ public final class Json {
     }
   }
 
+  private static JsonGenerator generator(Writer out) throws IOException {
+    JsonGenerator g = MAPPER.getFactory().createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setPrettyPrinter(MAPPER.getSerializationConfig().constructDefaultPrettyPrinter());
+    return g;
+  }
+
   private static final ObjectWriter VALUE = MAPPER.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
-  private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode placeholder, Iterable<T> items,
-                                ItemWriter<T> render) throws IOException {
+  /** {@code path}: whether each container around {@code node}, outermost first, is an array (else an object). */
+  private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode placeholder, List<Boolean> path,
+                                Iterable<T> items, ItemWriter<T> render, Writer out) throws IOException {
     if (node == placeholder) {
       g.writeStartArray();
-      for (T item : items) render.write(g, item);
+      if (items instanceof List<T> list && list instanceof RandomAccess && list.size() > BLOCK) {
+        // the first item here, so that the generator closes the array as one that has items; the rest in blocks
+        render.write(g, list.get(0));
+        g.flush();
+        inBlocks(out, List.copyOf(path), list, render);
+      } else {
+        for (T item : items) render.write(g, item);
+      }
       g.writeEndArray();
     } else if (node.isObject()) {
       g.writeStartObject();
+      path.add(false);
       for (var it = node.fields(); it.hasNext(); ) {
         var e = it.next();
         g.writeFieldName(e.getKey());
-        write(g, e.getValue(), placeholder, items, render);
+        write(g, e.getValue(), placeholder, path, items, render, out);
       }
+      path.remove(path.size() - 1);
       g.writeEndObject();
     } else if (node.isArray()) {
       g.writeStartArray();
-      for (JsonNode element : node) write(g, element, placeholder, items, render);
+      path.add(true);
+      for (JsonNode element : node) write(g, element, placeholder, path, items, render, out);
+      path.remove(path.size() - 1);
       g.writeEndArray();
     } else {
       VALUE.writeValue(g, node);
+    }
+  }
+
+  /** Items per block written by one thread. */
+  static final int BLOCK = 2048;
+
+  /**
+   * Items 1 to the end of {@code items}, as the generator that wrote item 0 at the end of {@code path} would write
+   * them, straight to {@code out}: rendered in blocks by a few threads, printed in order.
+   */
+  private static <T> void inBlocks(Writer out, List<Boolean> path, List<T> items, ItemWriter<T> render)
+      throws IOException {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "appreg-render");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ArrayDeque<Future<Block>> ahead = new ArrayDeque<>();
+      int next = 1;
+      while (next < items.size() || !ahead.isEmpty()) {
+        while (next < items.size() && ahead.size() < 2 * threads) {
+          int from = next;
+          int to = Math.min(items.size(), from + BLOCK);
+          ahead.add(pool.submit(() -> Block.of(path, items, from, to, render)));
+          next = to;
+        }
+        Block b = done(ahead.poll());
+        b.printTo(out);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static <T> T done(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException u) throw u.getCause();
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error error) throw error;
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing");
+    }
+  }
+
+  /** Some items as text, written by a generator of their own standing where the document's generator stands. */
+  private static final class Block extends CharArrayWriter {
+    private int start;
+
+    Block(int size) {
+      super(size);
+    }
+
+    static <T> Block of(List<Boolean> path, List<T> items, int from, int to, ItemWriter<T> render) {
+      Block b = new Block(1024 * (to - from));
+      try {
+        JsonGenerator g = generator(b);
+        // the same containers around it, and an item before it, so the pretty printer indents and separates alike
+        for (boolean array : path) {
+          if (array) {
+            g.writeStartArray();
+          } else {
+            g.writeStartObject();
+            g.writeFieldName("_");
+          }
+        }
+        g.writeStartArray();
+        g.writeNull();
+        g.flush();
+        b.start = b.count;
+        for (int i = from; i < to; i++) render.write(g, items.get(i));
+        g.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return b;
+    }
+
+    void printTo(Writer out) throws IOException {
+      out.write(buf, start, count - start);
     }
   }
 
