@@ -1,11 +1,12 @@
 package appreg.provisioning.sandbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -332,7 +333,7 @@ public final class SandboxServer implements AutoCloseable {
       }
     }
     Map<String, Integer> statuses = new HashMap<>();
-    var responses = Entities.JSON.createObjectNode().putArray("responses");
+    var responses = new LinkedHashMap<String, ApiResponse>();
     var pending = new ArrayList<JsonNode>();
     requests.forEach(pending::add);
     while (!pending.isEmpty()) {
@@ -357,16 +358,67 @@ public final class SandboxServer implements AutoCloseable {
           response = batchItem(outer, item, clientRequestId);
         }
         statuses.put(id, response.status());
-        responses.add(itemResponse(id, response));
+        responses.put(id, response);
       }
       if (!progressed) {
         return error(new GraphError(400, "BadRequest", "Batch dependsOn references form a cycle."), requestId,
             clientRequestId);
       }
     }
-    var body = Entities.JSON.createObjectNode();
-    body.set("responses", responses);
-    return ApiResponse.json(200, body);
+    return batchBody(responses);
+  }
+
+  /**
+   * The batch's answer, {@code {"responses":[...]}}, each item's answer in the order carried out. A JSON body this
+   * sandbox wrote itself is copied in as its bytes, unparsed (the same bytes a parse and a second serialization would
+   * give); any other JSON body is parsed and written again, anything else becomes a string.
+   */
+  private static ApiResponse batchBody(Map<String, ApiResponse> responses) {
+    int size = 64;
+    for (ApiResponse r : responses.values()) size += r.body().length + 256;
+    var out = new ByteArrayOutputStream(size);
+    try (JsonGenerator g = Entities.JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("responses");
+      for (var e : responses.entrySet()) {
+        ApiResponse response = e.getValue();
+        g.writeStartObject();
+        g.writeStringField("id", e.getKey());
+        g.writeNumberField("status", response.status());
+        g.writeObjectFieldStart("headers");
+        for (var h : response.headers().entrySet()) g.writeStringField(h.getKey(), h.getValue());
+        g.writeEndObject();
+        if (response.body().length > 0) {
+          String type = response.headers().getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
+          g.writeFieldName("body");
+          if (type.startsWith("application/json") && response.serialized()) {
+            g.writeRawValue("");   // the separator only: the bytes follow as they are
+            g.flush();
+            out.write(response.body());
+          } else if (type.startsWith("application/json")) {
+            JsonNode parsed;
+            try {
+              parsed = Entities.JSON.readTree(response.body());
+            } catch (IOException ex) {
+              parsed = null;
+            }
+            if (parsed != null) {
+              g.writeTree(parsed);
+            } else {
+              g.writeString(new String(response.body(), StandardCharsets.UTF_8));
+            }
+          } else {
+            g.writeString(new String(response.body(), StandardCharsets.UTF_8));
+          }
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new ApiResponse(200, Map.of("Content-Type", ApiResponse.JSON_TYPE), out.toByteArray(), true);
   }
 
   private ApiResponse batchItem(ApiRequest outer, JsonNode item, String clientRequestId) {
@@ -419,28 +471,6 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private static ObjectNode itemResponse(String id, ApiResponse response) {
-    var out = Entities.JSON.createObjectNode();
-    out.put("id", id);
-    out.put("status", response.status());
-    var headers = out.putObject("headers");
-    response.headers().forEach((k, v) -> headers.put(k, v));
-    if (response.body().length > 0) {
-      String type = response.headers().getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
-      if (type.startsWith("application/json") && response.serialized()) {
-        // written by this sandbox a moment ago: the same bytes a parse and a second serialization would give
-        out.putRawValue("body", new RawValue(new String(response.body(), StandardCharsets.UTF_8)));
-      } else if (type.startsWith("application/json")) {
-        try {
-          out.set("body", Entities.JSON.readTree(response.body()));
-        } catch (IOException e) {
-          out.put("body", new String(response.body(), StandardCharsets.UTF_8));
-        }
-      } else {
-        out.put("body", new String(response.body(), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
+
 
 }
