@@ -41,10 +41,11 @@ final class GraphApi {
     if (tenant.isB2c() && usesCount(r)) {
       throw GraphError.badRequest("$count is not currently supported.");
     }
-    return tenant.transact(() -> {
+    java.util.function.Supplier<ApiResponse> work = () -> {
       tenant.beginOperation();
       return route(r);
-    });
+    };
+    return r.method().equals("GET") ? tenant.read(work) : tenant.transact(work);
   }
 
   /** {@code /applications/$count}, {@code ?$count=true} or {@code $filter=owners/$count eq 0}. */

@@ -37,6 +37,12 @@ final class Query {
   /** The collection walked and the walk, just before the next page's first item. */
   private record Resume(Collection<ObjectNode> items, Iterator<ObjectNode> rest) {}
 
+  /** Where filtered listings' next pages come from, by the next link that continues them (oldest first). */
+  private final Map<String, Matches> matches = new LinkedHashMap<>();
+
+  /** Every item of {@code items} a filter matched, while the tenant's {@link SimulatedTenant#changes} were {@code changes}. */
+  private record Matches(Collection<ObjectNode> items, long changes, List<ObjectNode> all) {}
+
   Query(SimulatedTenant tenant, String baseUrl) {
     this.tenant = tenant;
     this.baseUrl = baseUrl;
@@ -77,7 +83,10 @@ final class Query {
             + "information");
       }
       Filter.Context context = (object, navigation) -> switch (navigation) {
-        case "owners" -> tenant.ownersMap().getOrDefault(object.path("id").asText(), new LinkedHashSet<>()).size();
+        case "owners" -> {
+          Set<String> owners = tenant.ownersMap().get(object.path("id").asText());
+          yield owners == null ? 0 : owners.size();
+        }
         case FederatedIdentityCredentialsResource.NAVIGATION -> object.path(navigation).size();
         default -> 0;
       };
@@ -152,6 +161,27 @@ final class Query {
       if (walk != null && !counted) {
         if (resumes.size() >= MAX_RESUMES) resumes.remove(resumes.keySet().iterator().next());
         resumes.put(nextLink(r, (int) end), new Resume(items, walk));
+      }
+    } else if (kept != null && !derived) {
+      // A listing with $filter finds all its matches on its first page, and later pages take theirs from them, as
+      // long as nothing in the tenant changed in between (else they are found again, from the start, as ever).
+      Matches m = offset > 0 ? matches.remove(nextLink(r, offset)) : null;
+      if (m == null || m.items() != items || m.changes() != tenant.changes()) {
+        List<ObjectNode> all = new ArrayList<>();
+        for (ObjectNode o : items) {
+          if (kept.test(o)) {
+            all.add(o);
+          }
+        }
+        m = new Matches(items, tenant.changes(), all);
+      }
+      matched = m.all().size();
+      if (offset < matched) {
+        page.addAll(m.all().subList(offset, (int) Math.min(matched, end)));
+      }
+      if (matched > end) {
+        if (matches.size() >= MAX_RESUMES) matches.remove(matches.keySet().iterator().next());
+        matches.put(nextLink(r, (int) end), m);
       }
     } else {
       for (ObjectNode o : items) {

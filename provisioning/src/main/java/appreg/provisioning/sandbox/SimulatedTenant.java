@@ -72,6 +72,11 @@ public final class SimulatedTenant {
   private Path stateFile;
   private int depth;
   private boolean dirty;
+  /**
+   * Counts what may have changed the tenant: every transaction but a read ({@link #read}), and every change marked
+   * within one. A listing keeps where its last page stopped only while this stays the same.
+   */
+  private long changes;
 
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requestLog = new ArrayList<>();
@@ -218,7 +223,7 @@ public final class SimulatedTenant {
       item.put("subject", subject);
       item.putArray("audiences").add("api://AzureADTokenExchange");
       item.putNull("description");
-      dirty = true;
+      changed();
       return item.deepCopy();
     });
   }
@@ -243,7 +248,7 @@ public final class SimulatedTenant {
       item.put("startDateTime", start.toString());
       item.put("type", "AsymmetricX509Cert");
       item.put("usage", "Verify");
-      dirty = true;
+      changed();
       return item.deepCopy();
     });
   }
@@ -257,7 +262,7 @@ public final class SimulatedTenant {
       }
       changes.fields().forEachRemaining(e -> stored.set(e.getKey(), e.getValue().deepCopy()));
       scrubSecrets(stored);
-      dirty = true;
+      changed();
       return Entities.render(collection, stored);
     });
   }
@@ -297,7 +302,7 @@ public final class SimulatedTenant {
     deletedFrom.remove(id);
     boolean removed = deletedItems.remove(id) != null;
     if (removed) {
-      dirty = true;
+      changed();
     }
     return removed;
   }
@@ -334,7 +339,7 @@ public final class SimulatedTenant {
   public void addOwner(String ownedObjectId, String ownerObjectId) {
     transact(() -> {
       owners.computeIfAbsent(ownedObjectId, k -> new LinkedHashSet<>()).add(ownerObjectId);
-      dirty = true;
+      changed();
       return null;
     });
   }
@@ -402,7 +407,7 @@ public final class SimulatedTenant {
     transact(() -> {
       ObjectNode policy = requirePolicy(name);
       changes.fields().forEachRemaining(e -> policy.set(e.getKey(), e.getValue().deepCopy()));
-      dirty = true;
+      changed();
       return null;
     });
   }
@@ -434,7 +439,7 @@ public final class SimulatedTenant {
         r.put("maxLifetime", maxLifetime);
       }
       r.put("restrictForAppsCreatedAfterDateTime", "2019-01-01T00:00:00Z");
-      dirty = true;
+      changed();
       return null;
     });
   }
@@ -527,7 +532,17 @@ public final class SimulatedTenant {
 
   /** Runs {@code work} under the lock; saves the state file once at the end if anything changed. */
   <T> T transact(Supplier<T> work) {
+    return transact(work, false);
+  }
+
+  /** As {@link #transact}, for work that only reads (a GET): it does not count as a change unless it marks one. */
+  <T> T read(Supplier<T> work) {
+    return transact(work, true);
+  }
+
+  private <T> T transact(Supplier<T> work, boolean read) {
     synchronized (lock) {
+      if (depth == 0 && !read) changes++;
       depth++;
       try {
         return work.get();
@@ -561,13 +576,13 @@ public final class SimulatedTenant {
 
   void setPolicy(String name, ObjectNode policy) {
     policies.put(name, policy);
-    dirty = true;
+    changed();
   }
 
   void setOrganization(String tenantId, ObjectNode organization) {
     this.tenantId = tenantId;
     this.organization = organization;
-    dirty = true;
+    changed();
   }
 
   ObjectNode organizationNode() {
@@ -579,7 +594,17 @@ public final class SimulatedTenant {
   }
 
   void markChanged() {
+    changed();
+  }
+
+  private void changed() {
     dirty = true;
+    changes++;
+  }
+
+  /** See {@link #changes}; read under the lock. */
+  long changes() {
+    return changes;
   }
 
   /** Stores an object after filling in what the service sets; returns the stored node. */
@@ -621,7 +646,7 @@ public final class SimulatedTenant {
     }
     scrubSecrets(object);
     map.put(object.get("id").asText(), object);
-    dirty = true;
+    changed();
     return object;
   }
 
@@ -663,7 +688,7 @@ public final class SimulatedTenant {
     owners.remove(id);
     owners.values().forEach(s -> s.remove(id));
     visibleFrom.remove(id);
-    dirty = true;
+    changed();
     if (removed == null) {
       return;
     }

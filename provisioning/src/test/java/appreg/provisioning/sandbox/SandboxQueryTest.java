@@ -64,6 +64,42 @@ class SandboxQueryTest extends AgainstSandbox {
     assertNull(third.getOdataNextLink());
   }
 
+  /** A filtered listing pages alike: by position among what the filter matches now, whatever changed meanwhile. */
+  @Test
+  void aFilteredListingsNextLinkShowsWhatTheFilterMatchesNow() {
+    List<String> orphans = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      orphans.add(tenant.create("applications", json("{\"displayName\":\"Orphan " + i + "\"}")).get("id").asText());
+    }
+    ApplicationCollectionResponse first = ownerless(null);
+    assertEquals(orphans.subList(0, 2), ids(first));
+    assertEquals(7L, first.getOdataCount());
+    ApplicationCollectionResponse second = ownerless(first.getOdataNextLink());
+    assertEquals(orphans.subList(2, 4), ids(second));
+
+    // an orphan already listed gets an owner: the rest move along, as a fresh listing shows them
+    tenant.addOwner(orphans.get(0), tenant.user("admin@contoso.onmicrosoft.com").get("id").asText());
+    ApplicationCollectionResponse third = ownerless(second.getOdataNextLink());
+    assertEquals(orphans.subList(5, 7), ids(third));
+    assertNull(third.getOdataNextLink());
+  }
+
+  private ApplicationCollectionResponse ownerless(String next) {
+    if (next != null) {
+      return graph.applications().withUrl(next).get(rc -> rc.headers.add("ConsistencyLevel", "eventual"));
+    }
+    return graph.applications().get(rc -> {
+      rc.queryParameters.filter = "owners/$count eq 0";
+      rc.queryParameters.count = true;
+      rc.queryParameters.top = 2;
+      rc.headers.add("ConsistencyLevel", "eventual");
+    });
+  }
+
+  private static List<String> ids(ApplicationCollectionResponse page) {
+    return page.getValue().stream().map(Application::getId).toList();
+  }
+
   @Test
   void topAbove999IsRefused() {
     var e = assertThrows(ODataError.class, () -> graph.applications().get(rc -> rc.queryParameters.top = 1000));
