@@ -1,9 +1,14 @@
 package appreg.provisioning.sandbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -116,6 +121,109 @@ final class Entities {
       }
     }
     return out;
+  }
+
+  /**
+   * Writes what a listing with {@code $select} and no {@code $expand} answers for {@code stored}, without building
+   * it: the same properties in the same order with the same values as rendering it with only the selected properties
+   * (and {@code id}), shaping it as a listing does ({@link Query#listed}) and projecting it on {@code select} would
+   * give, so the bytes are the same. Each value is written from the stored node or the default shape as it is.
+   */
+  static void writeListed(JsonGenerator g, SerializerProvider provider, String collection, ObjectNode stored,
+                          List<String> select) throws IOException {
+    ObjectNode defaults = DEFAULTS.get(collection);
+    g.writeStartObject();
+    // project(): the annotations first, in the rendered order (the default shapes hold none), then id, then select;
+    // a property named again is set again in its place, with the same value
+    List<String> annotations = null;
+    for (var it = stored.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (name.startsWith("@odata.")) {
+        if (annotations == null) annotations = new ArrayList<>(2);
+        if (annotations.contains(name)) continue;
+        annotations.add(name);
+        g.writeFieldName(name);
+        writeListedValue(g, provider, collection, defaults, stored, name);
+      }
+    }
+    for (int i = -1; i < select.size(); i++) {
+      String p = i < 0 ? "id" : select.get(i);
+      if ((annotations != null && annotations.contains(p)) || (i >= 0 && (p.equals("id") || select.subList(0, i).contains(p)))) {
+        continue;
+      }
+      g.writeFieldName(p);
+      writeListedValue(g, provider, collection, defaults, stored, p);
+    }
+    g.writeEndObject();
+  }
+
+  /** The rendered and shaped value of {@code property}, or null when the rendering has none. */
+  private static void writeListedValue(JsonGenerator g, SerializerProvider provider, String collection,
+                                       ObjectNode defaults, ObjectNode stored, String property) throws IOException {
+    if (defaults == null) {
+      JsonNode value = stored.get(property);
+      if (value == null) g.writeNull();
+      else value.serialize(g, provider);
+      return;
+    }
+    boolean application = collection.equals("applications");
+    if (application && property.equals(FederatedIdentityCredentialsResource.NAVIGATION)) {
+      g.writeNull();   // a relationship: shown only when expanded
+      return;
+    }
+    JsonNode value = stored.get(property);
+    JsonNode base = defaults.get(property);
+    if (value == null) value = base;
+    if (value == null) {
+      g.writeNull();
+    } else if (base != null && base != value && base.isObject() && value.isObject()) {
+      // the default shape's properties in their order, the stored ones over them, then the stored ones it lacks
+      g.writeStartObject();
+      for (var it = base.fields(); it.hasNext(); ) {
+        var e = it.next();
+        g.writeFieldName(e.getKey());
+        JsonNode over = value.get(e.getKey());
+        (over != null ? over : e.getValue()).serialize(g, provider);
+      }
+      for (var it = value.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (base.has(e.getKey())) continue;
+        g.writeFieldName(e.getKey());
+        e.getValue().serialize(g, provider);
+      }
+      g.writeEndObject();
+    } else if (value.isArray() && property.equals("passwordCredentials")) {
+      writeWithNull(g, provider, value, "secretText");
+    } else if (value.isArray() && application && property.equals("keyCredentials")) {
+      writeWithNull(g, provider, value, "key");
+    } else {
+      value.serialize(g, provider);
+    }
+  }
+
+  /** A list whose objects each have {@code property} null: in its place when they have it, else last. */
+  private static void writeWithNull(JsonGenerator g, SerializerProvider provider, JsonNode list, String property)
+      throws IOException {
+    g.writeStartArray();
+    for (JsonNode element : list) {
+      if (!element.isObject()) {
+        element.serialize(g, provider);
+        continue;
+      }
+      g.writeStartObject();
+      for (var it = element.fields(); it.hasNext(); ) {
+        var e = it.next();
+        g.writeFieldName(e.getKey());
+        if (e.getKey().equals(property)) g.writeNull();
+        else e.getValue().serialize(g, provider);
+      }
+      if (!element.has(property)) {
+        g.writeFieldName(property);
+        g.writeNull();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static boolean wanted(Set<String> only, String property) {

@@ -198,28 +198,71 @@ final class Query {
         matched++;
       }
     }
+    String context = baseUrl + "/$metadata#" + contextPath + selectSuffix(select);
+    String next = matched > end ? nextLink(r, (int) end) : null;
+    if (!select.isEmpty() && expand.isEmpty()) {
+      // each item written as it is rendered, shaped and projected below, without building it
+      return written(context, counted ? matched : null, next, page, collection, select);
+    }
     var body = Entities.JSON.createObjectNode();
-    body.put("@odata.context", baseUrl + "/$metadata#" + contextPath + selectSuffix(select));
+    body.put("@odata.context", context);
     if (counted) {
       body.put("@odata.count", matched);
     }
-    if (matched > end) {
-      body.put("@odata.nextLink", nextLink(r, (int) end));
+    if (next != null) {
+      body.put("@odata.nextLink", next);
     }
     ArrayNode value = body.putArray("value");
+    List<String> shown = withExpanded(select, expand);
+    for (ObjectNode stored : page) {
+      ObjectNode rendered = listed(collection, stored, select, expand);
+      expandInto(rendered, expand);
+      value.add(project(rendered, shown));
+    }
+    return ApiResponse.json(200, body);
+  }
+
+  /**
+   * An item as a listing shows it before expanding and projecting: rendered with only the selected (and expanded)
+   * properties and {@code id} when there is a {@code $select}, and shaped. {@link Entities#writeListed} writes the
+   * same, projected, without building it.
+   */
+  static ObjectNode listed(String collection, ObjectNode stored, List<String> select, List<String> expand) {
     List<String> shown = withExpanded(select, expand);
     Set<String> rendering = shown.isEmpty() ? null : new HashSet<>(shown);
     if (rendering != null) {
       rendering.add("id");
     }
-    for (ObjectNode stored : page) {
-      // With $select only the selected properties are rendered: project() would drop the rest anyway.
-      ObjectNode rendered = Entities.render(collection, stored, rendering);
-      shape(collection, rendered, false, select);
-      expandInto(rendered, expand);
-      value.add(project(rendered, shown));
+    // With $select only the selected properties are rendered: project() would drop the rest anyway.
+    ObjectNode rendered = Entities.render(collection, stored, rendering);
+    shape(collection, rendered, false, select);
+    return rendered;
+  }
+
+  /** A page of a listing with $select and no $expand, written straight to bytes: the same bytes as its tree. */
+  private static ApiResponse written(String context, Integer count, String next, List<ObjectNode> page,
+                                     String collection, List<String> select) {
+    var out = new java.io.ByteArrayOutputStream(1024 + 1536 * page.size());
+    try (var g = Entities.JSON.getFactory().createGenerator(out)) {
+      var provider = Entities.JSON.getSerializerProviderInstance();
+      g.writeStartObject();
+      g.writeStringField("@odata.context", context);
+      if (count != null) {
+        g.writeNumberField("@odata.count", count);
+      }
+      if (next != null) {
+        g.writeStringField("@odata.nextLink", next);
+      }
+      g.writeArrayFieldStart("value");
+      for (ObjectNode stored : page) {
+        Entities.writeListed(g, provider, collection, stored, select);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return ApiResponse.json(200, body);
+    return new ApiResponse(200, java.util.Map.of("Content-Type", ApiResponse.JSON_TYPE), out.toByteArray(), true);
   }
 
   ApiResponse plainCollection(String contextPath, List<ObjectNode> items, ApiRequest r) {
