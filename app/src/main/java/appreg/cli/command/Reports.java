@@ -1,9 +1,7 @@
 package appreg.cli.command;
 
 import appreg.cli.Io;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -19,7 +17,7 @@ final class Reports {
       return;
     }
     OutFile.write(file, given, os -> {
-      PrintWriter w = new PrintWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+      PrintWriter w = new appreg.cli.render.Utf8PrintWriter(os);
       body.accept(w);
       w.flush();
     });

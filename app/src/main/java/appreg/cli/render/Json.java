@@ -57,6 +57,16 @@ public final class Json {
   }
 
   /**
+   * Writes items {@code from} to {@code to} (exclusive) of a streamed array as UTF-8, each after an earlier item, so
+   * the separator first: exactly the bytes the generator would write for them there, {@code nesting} being the pretty
+   * printer's level inside the array. May be called from several threads at once; must only read.
+   */
+  @FunctionalInterface
+  public interface BlockWriter {
+    void write(int from, int to, int nesting, JsonBytes out) throws IOException;
+  }
+
+  /**
    * Prints {@code document} as {@link #print} would, except that the array {@code placeholder} (an empty array
    * somewhere in it) is written with {@code items}, each written by {@code render} just when its turn comes: a report
    * of 180,000 findings never exists as one tree or one string, and no finding is built as a tree either. The bytes
@@ -68,9 +78,19 @@ public final class Json {
    */
   public static <T> void print(PrintWriter out, JsonNode document, ArrayNode placeholder, Iterable<T> items,
                                ItemWriter<T> render) {
+    print(out, document, placeholder, items, render, null);
+  }
+
+  /**
+   * As {@link #print(PrintWriter, JsonNode, ArrayNode, Iterable, ItemWriter)}, but when {@code out} is a
+   * {@link Utf8PrintWriter} and {@code blocks} is given, the blocks past the first item are written by {@code blocks}
+   * as bytes (the same bytes {@code render} and the writer's encoding would give) straight to the stream.
+   */
+  public static <T> void print(PrintWriter out, JsonNode document, ArrayNode placeholder, Iterable<T> items,
+                               ItemWriter<T> render, BlockWriter blocks) {
     try {
       JsonGenerator g = generator(out);
-      write(g, document, placeholder, new ArrayList<>(), items, render, out);
+      write(g, document, placeholder, new ArrayList<>(), items, render, blocks, out);
       g.flush();
       out.println();
     } catch (IOException e) {
@@ -89,14 +109,21 @@ public final class Json {
 
   /** {@code path}: whether each container around {@code node}, outermost first, is an array (else an object). */
   private static <T> void write(JsonGenerator g, JsonNode node, ArrayNode placeholder, List<Boolean> path,
-                                Iterable<T> items, ItemWriter<T> render, Writer out) throws IOException {
+                                Iterable<T> items, ItemWriter<T> render, BlockWriter blocks, PrintWriter out)
+      throws IOException {
     if (node == placeholder) {
       g.writeStartArray();
       if (items instanceof List<T> list && list instanceof RandomAccess && list.size() > BLOCK) {
         // the first item here, so that the generator closes the array as one that has items; the rest in blocks
         render.write(g, list.get(0));
         g.flush();
-        inBlocks(out, List.copyOf(path), list, render);
+        if (blocks != null && out instanceof Utf8PrintWriter utf8) {
+          // the pretty printer nests in objects only: an array's items stay on its line
+          int nesting = (int) path.stream().filter(array -> !array).count();
+          inByteBlocks(utf8, nesting, list.size(), blocks);
+        } else {
+          inBlocks(out, List.copyOf(path), list, render);
+        }
       } else {
         for (T item : items) render.write(g, item);
       }
@@ -107,14 +134,14 @@ public final class Json {
       for (var it = node.fields(); it.hasNext(); ) {
         var e = it.next();
         g.writeFieldName(e.getKey());
-        write(g, e.getValue(), placeholder, path, items, render, out);
+        write(g, e.getValue(), placeholder, path, items, render, blocks, out);
       }
       path.remove(path.size() - 1);
       g.writeEndObject();
     } else if (node.isArray()) {
       g.writeStartArray();
       path.add(true);
-      for (JsonNode element : node) write(g, element, placeholder, path, items, render, out);
+      for (JsonNode element : node) write(g, element, placeholder, path, items, render, blocks, out);
       path.remove(path.size() - 1);
       g.writeEndArray();
     } else {
@@ -123,7 +150,7 @@ public final class Json {
   }
 
   /** Items per block written by one thread. */
-  static final int BLOCK = 2048;
+  public static final int BLOCK = 2048;
 
   /**
    * Items 1 to the end of {@code items}, as the generator that wrote item 0 at the end of {@code path} would write
@@ -149,6 +176,44 @@ public final class Json {
         }
         Block b = done(ahead.poll());
         b.printTo(out);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Items 1 to {@code size} written as bytes by {@code blocks}, a block at a time by a few threads, printed in order. */
+  private static void inByteBlocks(Utf8PrintWriter out, int nesting, int size, BlockWriter blocks) throws IOException {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "appreg-render");
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.concurrent.ConcurrentLinkedQueue<JsonBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try {
+      ArrayDeque<Future<JsonBytes>> ahead = new ArrayDeque<>();
+      int next = 1;
+      while (next < size || !ahead.isEmpty()) {
+        while (next < size && ahead.size() < 2 * threads) {
+          int from = next;
+          int to = Math.min(size, from + BLOCK);
+          ahead.add(pool.submit(() -> {
+            JsonBytes b = spare.poll();
+            if (b == null) b = new JsonBytes(1024 * BLOCK);
+            b.clear();
+            try {
+              blocks.write(from, to, nesting, b);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return b;
+          }));
+          next = to;
+        }
+        JsonBytes b = done(ahead.poll());
+        out.writeUtf8(b.bytes(), 0, b.length());
+        spare.add(b);
       }
     } finally {
       pool.shutdownNow();

@@ -53,6 +53,104 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     return order.length;
   }
 
+  /** Reads findings one at a time without building them, for a report writer that writes them straight out. */
+  public Cursor cursor() {
+    return new Cursor();
+  }
+
+  /**
+   * One finding at a time ({@link #at}), in report order, as stored: rule, severity, title and subject as objects,
+   * evidence and detail values as UTF-8 in {@link #bytes} (from an offset, a length; -1 for a null value). Moving
+   * builds nothing. A cursor is for one thread; several may read the same findings at once.
+   */
+  public final class Cursor {
+    private int index = -1;
+    private byte[] bytes;
+    private String title;
+    private int evidenceAt;
+    private int evidenceLength;
+    private int details;
+    private String[] names = new String[8];
+    private int[] valueAt = new int[8];
+    private int[] valueLength = new int[8];
+
+    private Cursor() {}
+
+    /** Moves to the finding at {@code position} in report order. */
+    public Cursor at(int position) {
+      index = order[position];
+      Reader r = store.reader(index);
+      bytes = r.bytes;
+      title = store.tokens.get(r.varint());
+      int n = r.varint();
+      evidenceAt = r.at;
+      evidenceLength = n - 1;
+      r.at += Math.max(0, n - 1);
+      details = r.varint();
+      if (details > names.length) {
+        names = new String[details];
+        valueAt = new int[details];
+        valueLength = new int[details];
+      }
+      for (int d = 0; d < details; d++) {
+        names[d] = store.tokens.get(r.varint());
+        int v = r.varint();
+        valueAt[d] = r.at;
+        valueLength[d] = v - 1;
+        r.at += Math.max(0, v - 1);
+      }
+      return this;
+    }
+
+    public String rule() {
+      return store.tokens.get(store.rule[index]);
+    }
+
+    public Severity severity() {
+      return Severity.values()[store.severity[index]];
+    }
+
+    /** As {@link Finding#title}: never null. */
+    public String title() {
+      return title == null ? "" : title;
+    }
+
+    public Subject subject() {
+      return store.subjects.get(store.subject[index]);
+    }
+
+    /** The bytes the evidence and the detail values are in. */
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** The evidence's UTF-8: from here, {@link #evidenceLength} bytes ({@link Finding#evidence} is never null). */
+    public int evidenceAt() {
+      return evidenceAt;
+    }
+
+    public int evidenceLength() {
+      return Math.max(0, evidenceLength);
+    }
+
+    public int details() {
+      return details;
+    }
+
+    public String name(int detail) {
+      return names[detail];
+    }
+
+    public int valueAt(int detail) {
+      return valueAt[detail];
+    }
+
+    /** The value's length in bytes, or -1 when it is null. */
+    public int valueLength(int detail) {
+      return valueLength[detail];
+    }
+  }
+
   /** Findings per severity, every severity present (zero when none). */
   public Map<Severity, Integer> counts() {
     return counts;

@@ -1,12 +1,15 @@
 package appreg.cli.render.audit;
 
 import appreg.cli.render.Json;
+import appreg.cli.render.JsonBytes;
 import appreg.cli.render.UnreadJson;
 import appreg.provisioning.audit.AuditReport;
 import appreg.provisioning.audit.Finding;
+import appreg.provisioning.audit.Findings;
 import appreg.provisioning.audit.NotEvaluated;
 import appreg.provisioning.audit.Rule;
 import appreg.provisioning.audit.Severity;
+import appreg.provisioning.audit.Subject;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,10 +26,55 @@ import java.util.List;
 final class AuditJson {
   private AuditJson() {}
 
-  /** Streams the document: the findings are written one at a time, straight to the generator. */
+  /**
+   * Streams the document: the findings are written one at a time, the first straight to the generator, the rest as
+   * the bytes it would write ({@link #findings}), a block at a time.
+   */
   static void print(PrintWriter out, AuditReport report, AuditFormat.Run run) {
+    print(out, report, run, true);
+  }
+
+  /** {@code asBytes} false: every finding through the generator, as the bytes written otherwise must read. */
+  static void print(PrintWriter out, AuditReport report, AuditFormat.Run run, boolean asBytes) {
     ObjectNode root = skeleton(report, run);
-    Json.print(out, root, (ArrayNode) root.get("findings"), report.findings(), AuditJson::finding);
+    Findings findings = report.findings();
+    Json.print(out, root, (ArrayNode) root.get("findings"), findings, AuditJson::finding,
+        asBytes ? (from, to, nesting, bytes) -> findings(findings, from, to, nesting, bytes) : null);
+  }
+
+  /**
+   * Findings {@code from} to {@code to}, each after an earlier one, as {@link #finding} writes them through the
+   * pretty generator at {@code nesting} (inside the array), but straight from the stored findings to UTF-8: no
+   * finding, map or string is built for them.
+   */
+  static void findings(Findings findings, int from, int to, int nesting, JsonBytes out) {
+    Findings.Cursor f = findings.cursor();
+    int in = nesting + 1;
+    for (int i = from; i < to; i++) {
+      f.at(i);
+      Subject s = f.subject();
+      out.ascii(", {");
+      out.indent(in).name("rule").string(f.rule()).put(',');
+      out.indent(in).name("severity").string(f.severity().id()).put(',');
+      out.indent(in).name("title").string(f.title()).put(',');
+      out.indent(in).name("registration").put('{');
+      out.indent(in + 1).name("kind").string(s.kind().id()).put(',');
+      out.indent(in + 1).name("displayName").string(s.displayName()).put(',');
+      out.indent(in + 1).name("appId").string(s.appId() == null ? null : s.appId().value()).put(',');
+      out.indent(in + 1).name("objectId").string(s.objectId() == null ? null : s.objectId().value()).put(',');
+      out.indent(in + 1).name("key").string(s.key().isEmpty() ? null : s.key());
+      out.indent(in).put('}').put(',');
+      out.indent(in).name("evidence").string(f.bytes(), f.evidenceAt(), f.evidenceLength()).put(',');
+      out.indent(in).name("details").put('{');
+      for (int d = 0; d < f.details(); d++) {
+        if (d > 0) out.put(',');
+        out.indent(in + 1).name(f.name(d)).string(f.bytes(), f.valueAt(d), f.valueLength(d));
+      }
+      if (f.details() == 0) out.put(' ');
+      else out.indent(in);
+      out.put('}');
+      out.indent(nesting).put('}');
+    }
   }
 
   /** The document with an empty {@code findings} array, which {@link #print} fills while writing. */
