@@ -68,7 +68,7 @@ final class BulkPager {
     final OnRefused onRefused;
     private String next;
     private final Set<String> visited = new HashSet<>();
-    private final Set<String> seenIds = new HashSet<>();
+    private final IdSet seenIds = new IdSet();
     private int emptyPages;
     private int attempts;
     private volatile int count;
