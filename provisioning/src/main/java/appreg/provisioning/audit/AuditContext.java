@@ -43,9 +43,9 @@ public final class AuditContext {
   private TenantPolicies policies = TenantPolicies.UNKNOWN;
   private final List<CompactRegistration> registrations = new ArrayList<>();
   private final List<CompactServicePrincipal> servicePrincipals = new ArrayList<>();
-  private final Map<AppId, CompactRegistration> registrationByAppId = new HashMap<>();
-  private final Map<AppId, CompactServicePrincipal> spByAppId = new HashMap<>();
-  private final Map<ObjectId, CompactServicePrincipal> spById = new HashMap<>();
+  private final CompactMap<AppId, CompactRegistration> registrationByAppId = new CompactMap<>();
+  private final CompactMap<AppId, CompactServicePrincipal> spByAppId = new CompactMap<>();
+  private final CompactMap<ObjectId, CompactServicePrincipal> spById = new CompactMap<>();
   private final Map<ObjectId, List<Grant>> grantsByClient = new HashMap<>();
   private final Map<ObjectId, List<Assignment>> assignmentsByPrincipal = new HashMap<>();
   private final Set<ObjectId> ownerless = new HashSet<>();
@@ -57,7 +57,7 @@ public final class AuditContext {
   private final List<RoleAssignment> roleAssignments = new ArrayList<>();
   private final Map<String, Registration> declared = new LinkedHashMap<>();
   /** One instance per id, appId, scope list and requested-permission list, shared by every record naming it. */
-  private final Map<Object, Object> shared = new HashMap<>();
+  private final CompactMap<Object, Object> shared = new CompactMap<>();
 
   AuditContext(Intent intent, Instant now) {
     this.intent = intent == null ? Intent.NONE : intent;

@@ -403,16 +403,51 @@ public final class Findings extends AbstractList<Finding> implements RandomAcces
     private final List<String> tokens = new ArrayList<>();
     private final Map<String, Integer> tokenIndex = new ConcurrentHashMap<>();
     private final List<Subject> subjects = new ArrayList<>();
-    private final Map<Subject, Integer> subjectIndex = new ConcurrentHashMap<>();
+    /**
+     * Each subject's index, by probing: subjects are as many as registrations, so no object per entry (as a map's
+     * entry and boxed index would be, for the young collections to copy). Under this dictionary's lock.
+     */
+    private Subject[] subjectKeys = new Subject[64];
+    private int[] subjectIndexes = new int[64];
 
     int token(String s) {
       Integer i = tokenIndex.get(s);
       return i != null ? i : add(s, tokens, tokenIndex);
     }
 
-    int subject(Subject s) {
-      Integer i = subjectIndex.get(s);
-      return i != null ? i : add(s, subjects, subjectIndex);
+    synchronized int subject(Subject s) {
+      int mask = subjectKeys.length - 1;
+      for (int i = spread(s.hashCode()) & mask; ; i = (i + 1) & mask) {
+        Subject k = subjectKeys[i];
+        if (k == null) {
+          subjects.add(s);
+          subjectKeys[i] = s;
+          subjectIndexes[i] = subjects.size() - 1;
+          if (2 * subjects.size() > subjectKeys.length) growSubjects();
+          return subjects.size() - 1;
+        }
+        if (k.equals(s)) return subjectIndexes[i];
+      }
+    }
+
+    private void growSubjects() {
+      Subject[] keys = new Subject[subjectKeys.length * 2];
+      int[] indexes = new int[keys.length];
+      int mask = keys.length - 1;
+      for (int j = 0; j < subjectKeys.length; j++) {
+        if (subjectKeys[j] == null) continue;
+        int i = spread(subjectKeys[j].hashCode()) & mask;
+        while (keys[i] != null) i = (i + 1) & mask;
+        keys[i] = subjectKeys[j];
+        indexes[i] = subjectIndexes[j];
+      }
+      subjectKeys = keys;
+      subjectIndexes = indexes;
+    }
+
+    private static int spread(int h) {
+      h *= 0x9E3779B9;
+      return h ^ h >>> 16;
     }
 
     private synchronized <T> int add(T value, List<T> values, Map<T, Integer> index) {

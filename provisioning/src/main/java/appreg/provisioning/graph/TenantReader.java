@@ -236,11 +236,14 @@ public final class TenantReader {
     record Api(ObjectId id, AppId appId, String displayName) {}
 
     private final Set<AppId> requested = new HashSet<>(Set.of(WellKnown.MICROSOFT_GRAPH));
-    private final Set<AppId> homedHere = new HashSet<>();
+    /** As the appIds' strings: an entry per registration, which a set of AppIds would keep as an object each. */
+    private final IdSet homedHere = new IdSet();
+    private boolean homedWithoutAppId;
     private final List<Api> offering = new ArrayList<>();
 
     void registration(Registration r) {
-      homedHere.add(r.appId());
+      if (r.appId() == null) homedWithoutAppId = true;
+      else homedHere.add(r.appId().value());
       for (RequiredResource rr : r.requiredResourceAccess()) requested.add(rr.resourceAppId());
     }
 
@@ -249,7 +252,11 @@ public final class TenantReader {
     }
 
     List<Api> resourceApis() {
-      return offering.stream().filter(a -> requested.contains(a.appId()) || !homedHere.contains(a.appId())).toList();
+      return offering.stream().filter(a -> requested.contains(a.appId()) || !homedHere(a.appId())).toList();
+    }
+
+    private boolean homedHere(AppId appId) {
+      return appId == null ? homedWithoutAppId : homedHere.contains(appId.value());
     }
   }
 

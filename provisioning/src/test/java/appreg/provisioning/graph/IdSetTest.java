@@ -28,5 +28,14 @@ class IdSetTest {
       // an id that differs from a GUID seen only in case is another id
       for (String id : ids.subList(0, 100)) assertEquals(expected.add(id.toUpperCase()), set.add(id.toUpperCase()), id);
     }
+    for (int i = 0; i < 1000; i++) {
+      String id = new UUID(random.nextLong(), random.nextLong()).toString();
+      assertEquals(false, set.contains(id), id);
+      assertEquals(true, set.contains(ids.get(i)), id);
+    }
+    for (String id : odd) assertEquals(true, set.contains(id), id);
+    assertEquals(false, set.contains("5cc46e4b-7979-4515-abb2-599db7351299"));
+    assertEquals(false, new IdSet().contains("00000000-0000-0000-0000-000000000000"));
+    assertEquals(false, new IdSet().contains("x"));
   }
 }
