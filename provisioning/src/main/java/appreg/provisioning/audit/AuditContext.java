@@ -216,9 +216,20 @@ public final class AuditContext {
     return requested(r.requiredResourceAccess());
   }
 
+  /** As {@link #requested(CompactRegistration)}, only the permissions of the APIs in {@code apis}. */
+  public List<Requested> requested(CompactRegistration r, Set<AppId> apis) {
+    return requested(r.requested(), apis);
+  }
+
   private List<Requested> requested(List<RequiredResource> requested) {
+    return requested(requested, null);
+  }
+
+  private List<Requested> requested(List<RequiredResource> requested, Set<AppId> apis) {
+    if (requested.isEmpty()) return List.of();
     List<Requested> out = new ArrayList<>();
     for (RequiredResource rr : requested) {
+      if (apis != null && !apis.contains(rr.resourceAppId())) continue;
       CompactServicePrincipal api = spByAppId.get(rr.resourceAppId());
       for (ResourceAccess ra : rr.access()) {
         String value = api == null ? ra.id() : api.name(ra.type(), ra.id()).orElse(ra.id());
@@ -240,18 +251,23 @@ public final class AuditContext {
   }
 
   public List<Consented> consented(CompactServicePrincipal client) {
+    return consented(client, null);
+  }
+
+  /** As {@link #consented(CompactServicePrincipal)}, only the permissions on the APIs in {@code apis}. */
+  public List<Consented> consented(CompactServicePrincipal client, Set<AppId> apis) {
     List<Grant> grants = grantsByClient.getOrDefault(client.id(), List.of());
     List<Assignment> assignments = assignmentsByPrincipal.getOrDefault(client.id(), List.of());
     if (grants.isEmpty() && assignments.isEmpty()) return List.of();
     List<Consented> out = new ArrayList<>();
     for (Grant g : grants) {
       CompactServicePrincipal resource = spById.get(g.resource());
-      if (resource == null) continue;
+      if (resource == null || (apis != null && !apis.contains(resource.appId()))) continue;
       for (String scope : g.scopes()) out.add(new Consented(resource, PermissionType.SCOPE, scope, resource.scopeId(scope), g.allPrincipals()));
     }
     for (Assignment a : assignments) {
       CompactServicePrincipal resource = spById.get(a.resource());
-      if (resource == null) continue;
+      if (resource == null || (apis != null && !apis.contains(resource.appId()))) continue;
       String value = resource.name(PermissionType.ROLE, a.appRoleId()).orElse(a.appRoleId());
       out.add(new Consented(resource, PermissionType.ROLE, value, a.appRoleId(), true));
     }

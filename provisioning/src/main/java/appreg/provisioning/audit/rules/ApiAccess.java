@@ -28,8 +28,7 @@ final class ApiAccess {
   static Map<Subject, Reach> find(AuditContext c, Set<AppId> apis) {
     Map<Subject, Reach> out = new LinkedHashMap<>();
     for (CompactRegistration r : c.registrations()) {
-      for (AuditContext.Requested q : c.requested(r)) {
-        if (!apis.contains(q.resourceAppId())) continue;
+      for (AuditContext.Requested q : c.requested(r, apis)) {
         Reach reach = out.computeIfAbsent(r.subject(), s -> new Reach(s, r, new TreeSet<>(), new TreeSet<>(), false));
         reach.apis().add(c.apiName(q.resourceAppId()) + " (" + q.resourceAppId() + ")");
         reach.appIds().add(q.resourceAppId());
@@ -38,8 +37,7 @@ final class ApiAccess {
       }
     }
     for (CompactServicePrincipal sp : c.servicePrincipals()) {
-      for (AuditContext.Consented p : c.consented(sp)) {
-        if (!apis.contains(p.resourceAppId())) continue;
+      for (AuditContext.Consented p : c.consented(sp, apis)) {
         Subject subject = c.subject(sp);
         Reach reach = out.computeIfAbsent(subject, s -> new Reach(s, c.registration(sp.appId()).orElse(null),
             new TreeSet<>(), new TreeSet<>(), false));

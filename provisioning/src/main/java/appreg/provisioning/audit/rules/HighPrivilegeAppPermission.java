@@ -5,6 +5,7 @@ import appreg.provisioning.audit.CompactServicePrincipal;
 import appreg.provisioning.audit.AuditContext;
 import appreg.provisioning.audit.Finding;
 import appreg.provisioning.audit.Rule;
+import appreg.provisioning.tenant.AppId;
 import appreg.provisioning.tenant.PermissionType;
 import appreg.provisioning.tenant.WellKnown;
 import java.util.Set;
@@ -14,12 +15,14 @@ import java.util.TreeSet;
 final class HighPrivilegeAppPermission {
   private HighPrivilegeAppPermission() {}
 
+  private static final Set<AppId> MICROSOFT_GRAPH = Set.of(WellKnown.MICROSOFT_GRAPH);
+
   static void check(Rule rule, AuditContext c, PermissionType type, Set<String> names, boolean allPrincipalsOnly, String how,
                     Consumer<Finding> out) {
     for (CompactServicePrincipal sp : c.servicePrincipals()) {
       Set<String> held = new TreeSet<>();
-      for (AuditContext.Consented p : c.consented(sp)) {
-        if (p.type() != type || !p.resourceAppId().equals(WellKnown.MICROSOFT_GRAPH)) continue;
+      for (AuditContext.Consented p : c.consented(sp, MICROSOFT_GRAPH)) {
+        if (p.type() != type) continue;
         if (allPrincipalsOnly && !p.allPrincipals()) continue;
         if (names.contains(p.value())) held.add(p.value());
       }
