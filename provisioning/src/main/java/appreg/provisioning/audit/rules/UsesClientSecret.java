@@ -49,13 +49,30 @@ public final class UsesClientSecret implements RegistrationRule {
         + ", certificate: {generate: {}}}";
   }
 
-  private static final java.util.regex.Pattern OTHER = java.util.regex.Pattern.compile("[^a-z0-9._-]+");
-  private static final java.util.regex.Pattern TRIM = java.util.regex.Pattern.compile("^[-.]+|[-.]+$");
-
-  /** A manifest key (ASCII letters, digits, '-', '_', '.'; at most 120) from a display name; "app" when nothing is left. */
+  /**
+   * A manifest key (ASCII letters, digits, '-', '_', '.'; at most 120) from a display name; "app" when nothing is left:
+   * the name in lower case, each run of other characters made one '-', then '-' and '.' trimmed from both ends (as
+   * replacing {@code [^a-z0-9._-]+} with "-" and then {@code ^[-.]+|[-.]+$} with "" would), character by character.
+   */
   public static String keyFrom(String displayName) {
-    String k = TRIM.matcher(OTHER.matcher(displayName.toLowerCase(Locale.ROOT)).replaceAll("-")).replaceAll("");
-    if (k.length() > 120) k = k.substring(0, 120);
-    return k.isEmpty() ? "app" : k;
+    String lower = displayName.toLowerCase(Locale.ROOT);
+    StringBuilder k = new StringBuilder(lower.length());
+    boolean inRun = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      if (kept) {
+        k.append(c);
+      } else if (!inRun) {
+        k.append('-');
+      }
+      inRun = !kept;
+    }
+    int from = 0;
+    int to = k.length();
+    while (from < to && (k.charAt(from) == '-' || k.charAt(from) == '.')) from++;
+    while (to > from && (k.charAt(to - 1) == '-' || k.charAt(to - 1) == '.')) to--;
+    String key = k.substring(from, Math.min(to, from + 120));
+    return key.isEmpty() ? "app" : key;
   }
 }
