@@ -100,6 +100,26 @@ class SandboxQueryTest extends AgainstSandbox {
     return page.getValue().stream().map(Application::getId).toList();
   }
 
+  /** Listing the same objects again with the same $select answers the same, and anything changed as it is now. */
+  @Test
+  void aListingAgainShowsWhatChangedMeanwhile() {
+    tenant.seedSyntheticRegistrations(30, 7);
+    java.util.function.Supplier<List<String>> names = () -> graph.applications().get(rc -> {
+      rc.queryParameters.top = 999;
+      rc.queryParameters.select = new String[] {"id", "displayName", "web"};
+    }).getValue().stream().map(a -> a.getDisplayName() + " " + a.getWeb().getRedirectUris()).toList();
+    List<String> first = names.get();
+    assertEquals(first, names.get());
+    String id = graph.applications().get(rc -> rc.queryParameters.top = 1).getValue().get(0).getId();
+    var patch = new Application();
+    patch.setDisplayName("renamed between listings");
+    graph.applications().byApplicationId(id).patch(patch);
+    List<String> after = names.get();
+    assertEquals(first.size(), after.size());
+    assertTrue(after.get(0).startsWith("renamed between listings "), after.get(0));
+    assertEquals(first.subList(1, first.size()), after.subList(1, after.size()));
+  }
+
   @Test
   void topAbove999IsRefused() {
     var e = assertThrows(ODataError.class, () -> graph.applications().get(rc -> rc.queryParameters.top = 1000));
