@@ -84,11 +84,14 @@ public final class GraphConnection implements AutoCloseable {
     }
     Coalescer together = new Coalescer(baseUrl, options.trace());
     OkHttpClient http = httpClient(options, tokens, network, together);
-    var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
-        GraphServiceClient.getGraphClientOptions(), baseUrl);
-    var connection = new GraphConnection(new GraphServiceClient(adapter), baseUrl, tokens, local, options, together);
+    var connection = new GraphConnection(client(tokens, root, http, baseUrl), baseUrl, tokens, local, options, together);
     warm = null;
     return connection;
+  }
+
+  private static GraphServiceClient client(TokenSource tokens, URI root, OkHttpClient http, String baseUrl) {
+    return new GraphServiceClient(new BaseGraphRequestAdapter(new TokenAuthentication(tokens, root), null, null, http,
+        GraphServiceClient.getGraphClientOptions(), baseUrl));
   }
 
   /** What {@link #warmUp} built, held until a real connection is open (the JDK keeps its trust store weakly). */
@@ -117,9 +120,7 @@ public final class GraphConnection implements AutoCloseable {
       TokenSource tokens = TokenSource.fixed(new appreg.provisioning.secret.Sensitive("warm-up"));
       OkHttpClient http = httpClient(options, tokens, new Network(env), new Coalescer(baseUrl, Trace.NONE));
       okhttp3.HttpUrl.get(baseUrl);
-      var adapter = new BaseGraphRequestAdapter(new TokenAuthentication(tokens, URI.create("https://graph.microsoft.com")),
-          null, null, http, GraphServiceClient.getGraphClientOptions(), baseUrl);
-      warm = new GraphServiceClient(adapter);
+      warm = client(tokens, URI.create("https://graph.microsoft.com"), http, baseUrl);
     } catch (RuntimeException | LinkageError | java.security.GeneralSecurityException e) {
       // the real connection meets the same cause and reports it
     }
