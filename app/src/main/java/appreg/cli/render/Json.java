@@ -158,62 +158,60 @@ public final class Json {
    */
   private static <T> void inBlocks(Writer out, List<Boolean> path, List<T> items, ItemWriter<T> render)
       throws IOException {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "appreg-render");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      ArrayDeque<Future<Block>> ahead = new ArrayDeque<>();
-      int next = 1;
-      while (next < items.size() || !ahead.isEmpty()) {
-        while (next < items.size() && ahead.size() < 2 * threads) {
-          int from = next;
-          int to = Math.min(items.size(), from + BLOCK);
-          ahead.add(pool.submit(() -> Block.of(path, items, from, to, render)));
-          next = to;
-        }
-        Block b = done(ahead.poll());
-        b.printTo(out);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inOrder(items.size(), (from, to) -> Block.of(path, items, from, to, render), b -> b.printTo(out));
   }
 
   /** Items 1 to {@code size} written as bytes by {@code blocks}, a block at a time by a few threads, printed in order. */
   private static void inByteBlocks(Utf8PrintWriter out, int nesting, int size, BlockWriter blocks) throws IOException {
+    java.util.concurrent.ConcurrentLinkedQueue<JsonBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    inOrder(size, (from, to) -> {
+      JsonBytes b = spare.poll();
+      if (b == null) b = new JsonBytes(1024 * BLOCK);
+      b.clear();
+      try {
+        blocks.write(from, to, nesting, b);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return b;
+    }, b -> {
+      out.writeUtf8(b.bytes(), 0, b.length());
+      spare.add(b);
+    });
+  }
+
+  /** Makes the block of items {@code from} to {@code to} (exclusive); runs on one of a few threads. */
+  private interface BlockMaker<B> {
+    B make(int from, int to);
+  }
+
+  /** Prints a block, on the thread that prints the document. */
+  private interface BlockPrinter<B> {
+    void print(B block) throws IOException;
+  }
+
+  /**
+   * Items 1 to {@code size} in blocks of {@value #BLOCK}: each made by {@code make} on a few threads, at most two per
+   * thread ahead of the output, and handed to {@code print} in order.
+   */
+  private static <B> void inOrder(int size, BlockMaker<B> make, BlockPrinter<B> print) throws IOException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "appreg-render");
       t.setDaemon(true);
       return t;
     });
-    java.util.concurrent.ConcurrentLinkedQueue<JsonBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try {
-      ArrayDeque<Future<JsonBytes>> ahead = new ArrayDeque<>();
+      ArrayDeque<Future<B>> ahead = new ArrayDeque<>();
       int next = 1;
       while (next < size || !ahead.isEmpty()) {
         while (next < size && ahead.size() < 2 * threads) {
           int from = next;
           int to = Math.min(size, from + BLOCK);
-          ahead.add(pool.submit(() -> {
-            JsonBytes b = spare.poll();
-            if (b == null) b = new JsonBytes(1024 * BLOCK);
-            b.clear();
-            try {
-              blocks.write(from, to, nesting, b);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-            return b;
-          }));
+          ahead.add(pool.submit(() -> make.make(from, to)));
           next = to;
         }
-        JsonBytes b = done(ahead.poll());
-        out.writeUtf8(b.bytes(), 0, b.length());
-        spare.add(b);
+        print.print(done(ahead.poll()));
       }
     } finally {
       pool.shutdownNow();

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * encodes it: a string's escapes (JSON's own, with the standard ones in upper-case hex, and the terminal controls of
  * {@link Untrusted} in lower-case as {@link Json}'s escapes give them), its other characters in UTF-8 (an unpaired
  * surrogate as '?', as the encoder replaces it), and the pretty printer's indentation. For a report's findings, which
- * are many and all alike; {@code JsonBytesTest} holds it to the generator's bytes.
+ * are many and all alike; {@code AuditJsonBytesTest} holds it to the generator's bytes.
  */
 public final class JsonBytes {
   private static final byte[] UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -164,11 +164,15 @@ public final class JsonBytes {
     return this;
   }
 
-  /** The characters below 0x80 written as they are: all but the controls, DEL, the quote and the backslash. */
+  /**
+   * The characters below 0x80 written as they are: those the mapper's own escapes leave alone (all but the controls,
+   * DEL, the quote and the backslash), read from {@link Json#MAPPER} so that the two cannot disagree.
+   */
   private static final boolean[] PLAIN = new boolean[0x80];
 
   static {
-    for (int c = 0x20; c < 0x7f; c++) PLAIN[c] = c != '"' && c != '\\';
+    int[] escapes = Json.MAPPER.getFactory().getCharacterEscapes().getEscapeCodesForAscii();
+    for (int c = 0; c < PLAIN.length; c++) PLAIN[c] = escapes[c] == 0;
   }
 
   private void ascii(char c) {
@@ -181,7 +185,7 @@ public final class JsonBytes {
       case '\f' -> two('\\', 'f');
       case '\r' -> two('\\', 'r');
       default -> {
-        if (c < 0x20 || c == 0x7f) {
+        if (!PLAIN[c]) {
           escape(c, UPPER);
         } else {
           ensure(1);
