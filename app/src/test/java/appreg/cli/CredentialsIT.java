@@ -329,17 +329,50 @@ class CredentialsIT {
     return v.verify(sig);
   }
 
-  /** The lines of the PEM's private key that are not also public (the modulus appears in the certificate too). */
-  private static List<String> privateLines(String pem, X509Certificate cert) {
+  /**
+   * Text that only the private key holds: the PEM's lines that lie wholly after the start of the private exponent
+   * (before it come the modulus and public exponent, which the certificate carries too, and whose base64 can line up
+   * with the certificate's depending on where its random serial puts them), and the same private bytes in base64 at
+   * each of the three alignments, 45 bytes a piece, so that a leak encoded from another offset is caught as well.
+   */
+  private static List<String> privateLines(String pem, X509Certificate cert) throws Exception {
     Matcher m = Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----").matcher(pem);
     assertTrue(m.find());
-    String certText = Base64.getMimeEncoder().encodeToString(cert.getPublicKey().getEncoded()).replace("\r\n", "");
+    byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+    var key = (java.security.interfaces.RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+        .generatePrivate(new PKCS8EncodedKeySpec(der));
+    assertEquals(((java.security.interfaces.RSAPublicKey) cert.getPublicKey()).getModulus(), key.getModulus());
+    byte[] d = unsigned(key.getPrivateExponent().toByteArray());
+    int privateFrom = indexOf(der, d);
+    assertTrue(privateFrom > 0, "the private exponent is in the PKCS#8 encoding");
     List<String> out = new ArrayList<>();
+    int offset = 0;
     for (String line : m.group(1).trim().split("\\s+")) {
-      if (line.length() >= 40 && !certText.contains(line)) out.add(line);
+      if (offset >= privateFrom && line.length() >= 40) out.add(line);
+      offset += line.length() / 4 * 3;
     }
     assertTrue(out.size() > 10, "enough private text to search for");
+    for (int shift = 0; shift < 3; shift++) {
+      for (int i = privateFrom + shift; i + 45 <= der.length; i += 45) {
+        out.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(der, i, i + 45)));
+      }
+    }
     return out;
+  }
+
+  private static byte[] unsigned(byte[] twosComplement) {
+    return twosComplement[0] == 0 ? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) continue outer;
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static void assertNoKeyText(List<String> keyLines, String text) {
