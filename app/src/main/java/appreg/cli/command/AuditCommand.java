@@ -99,9 +99,11 @@ public final class AuditCommand extends Subcommand implements Callable<Integer> 
     } else {
       try (GraphConnection c = Connections.open(connection, output, io, appreg.provisioning.SignInScopes.audit())) {
         ReconcileRun.markSandbox(c, connection, io);
-        new TenantReader(c).read(audit, Progress.on(io));
+        TenantReader reader = new TenantReader(c);
+        reader.read(audit, Progress.on(io));
         // a listing never carries certificates: read those of declared registrations, or of all when asked, one by one
-        new CertificateReader(c).read(audit.certificatesToRead(certificateKeys), audit, Progress.on(io));
+        new CertificateReader(c).read(audit.certificatesToRead(certificateKeys), reader.keyCredentialReads(), audit,
+            Progress.on(io));
         source = c.sandbox() ? "sandbox tenant, read live" : "read live from Microsoft Graph";
       }
     }

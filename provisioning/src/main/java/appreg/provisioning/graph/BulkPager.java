@@ -72,6 +72,7 @@ final class BulkPager {
     private int emptyPages;
     private int attempts;
     private volatile int count;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean done;
     private GraphErrors.Failure refusal;
 
@@ -95,6 +96,8 @@ final class BulkPager {
     }
 
     int count() { return count; }
+    /** The requests sent for this chain so far, retries included. */
+    int requests() { return requests.get(); }
     void finish() { done = true; }
     boolean done() { return done; }
     /** Graph's answer when it refused this chain and {@link OnRefused#GO_ON} let the run go on. */
@@ -260,6 +263,7 @@ final class BulkPager {
       String id = Integer.toString(byId.size() + 1);
       byId.put(id, c);
       gets.add(new Batch.Get(id, relative(c.next), c.headers));
+      c.requests.incrementAndGet();
       if (c.streamed != null) pages.put(id, c.streamed.reader());
     }
     String step = "reading " + String.join(", ", chains.stream().map(c -> c.step).distinct().toList());

@@ -19,20 +19,24 @@ import java.util.function.Consumer;
  * registration costs one {@code GET /applications/{id}?$select=id,keyCredentials}, carried twenty to a {@code $batch}
  * (concepts/json-batching.md).
  *
- * <p>application-get.md: "The use of $select to get keyCredentials for applications has a throttling limit of 150
- * requests per minute for every tenant", well below the identity-and-access quotas that govern the other reads
- * (concepts/throttling-limits.md, "Identity and access service limits"). The first {@value #BURST} reads go at once (a
- * manifest declares few registrations); past them a batch of twenty leaves every {@link #PACE}, 150 a minute, planned
- * waits that do not spend the run's retry budget. Items Graph still throttles (inner 429 with {@code Retry-After})
- * are retried by {@link Batch} within that budget. Graph refusing a read, or throttling past the budget, ends the
- * reading, not the audit: what was read is judged and the rest reported as {@link TenantPart#CERTIFICATES} not read.
+ * <p>application-get.md and application-list.md: "The use of $select to get keyCredentials for applications has a
+ * throttling limit of 150 requests per minute for every tenant", well below the identity-and-access quotas that govern
+ * the other reads (concepts/throttling-limits.md, "Identity and access service limits"). The docs do not say whether
+ * that minute is a fixed window, a sliding one or a bucket that refills, so these reads keep to the strictest of them:
+ * at most {@value #PER_WINDOW} in any minute, counting the listing's pages, which select keyCredentials too. The
+ * first {@value #PER_WINDOW}, less those pages, go at once (a manifest declares few registrations); then the reading
+ * rests {@link #REST} (a minute, and a second for the clocks and the network between), and so on: planned waits that
+ * do not spend the run's retry budget. Ten of the 150 are left for retries and for other callers in the tenant.
+ * Items Graph still throttles (inner 429 with {@code Retry-After}) are retried by {@link Batch} within that budget.
+ * Graph refusing a read, or throttling past the budget, ends the reading, not the audit: what was read is judged and
+ * the rest reported as {@link TenantPart#CERTIFICATES} not read.
  * A registration deleted since it was listed (404) is skipped.
  */
 public final class CertificateReader {
-  /** Reads sent without pacing: seven batches, under the documented 150 a minute. */
-  static final int BURST = 140;
-  /** Twenty reads every eight seconds: 150 a minute. */
-  static final Duration PACE = Duration.ofSeconds(8);
+  /** Reads of keyCredentials in any minute, at most: seven batches, ten under the documented 150. */
+  static final int PER_WINDOW = 140;
+  /** The rest after each {@value #PER_WINDOW} reads: past it, none of them is within a minute of the next. */
+  static final Duration REST = Duration.ofSeconds(61);
 
   private final GraphConnection connection;
 
@@ -40,20 +44,32 @@ public final class CertificateReader {
     this.connection = connection;
   }
 
-  /** Reads the certificates of {@code applications} into {@code into} ({@link TenantConsumer#certificates}). */
-  public void read(List<ObjectId> applications, TenantConsumer into, Consumer<TenantReader.Progress> progress) {
+  /**
+   * Reads the certificates of {@code applications} into {@code into} ({@link TenantConsumer#certificates}).
+   * {@code alreadySent}: the requests selecting keyCredentials on applications this run has just sent (the
+   * listing's pages, {@link TenantReader#keyCredentialReads}), which count toward the same minute.
+   */
+  public void read(List<ObjectId> applications, int alreadySent, TenantConsumer into,
+                   Consumer<TenantReader.Progress> progress) {
     if (applications.isEmpty()) return;
     var options = connection.options();
     String label = String.format("of %,d registrations' certificates", applications.size());
-    if (applications.size() > BURST) {
-      long minutes = (applications.size() - BURST + 149) / 150;
+    int left = Math.max(0, PER_WINDOW - alreadySent);
+    if (applications.size() > left) {
+      long minutes = (applications.size() - left + PER_WINDOW - 1) / PER_WINDOW;
       options.trace().line("reading the certificates of " + applications.size() + " registrations: Graph allows 150 such "
           + "reads a minute per tenant, so this takes about " + minutes + " min more");
     }
     int read = 0;
-    for (int from = 0; from < applications.size(); from += Batch.MAX) {
-      List<ObjectId> wave = applications.subList(from, Math.min(applications.size(), from + Batch.MAX));
-      if (from + wave.size() > BURST) pause(options);
+    for (int from = 0; from < applications.size(); ) {
+      if (left == 0) {
+        pause(options);
+        left = PER_WINDOW;
+      }
+      int size = Math.min(Math.min(Batch.MAX, left), applications.size() - from);
+      List<ObjectId> wave = applications.subList(from, from + size);
+      from += size;
+      left -= size;
       Batch batch = new Batch(connection);
       Map<String, ObjectId> byId = new LinkedHashMap<>();
       for (ObjectId app : wave) {
@@ -102,7 +118,7 @@ public final class CertificateReader {
 
   private static void pause(GraphConnection.Options options) {
     try {
-      options.sleeper().sleep(PACE);
+      options.sleeper().sleep(REST);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new appreg.provisioning.GraphCallException("reading the certificates of registrations", 0, "",

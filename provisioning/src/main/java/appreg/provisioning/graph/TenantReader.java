@@ -67,9 +67,19 @@ public final class TenantReader {
   private static final int PARALLEL_BATCHES = 3;
 
   private final GraphConnection connection;
+  private volatile int keyCredentialReads;
 
   public TenantReader(GraphConnection connection) {
     this.connection = connection;
+  }
+
+  /**
+   * The requests the last read sent that select {@code keyCredentials} on applications (the listing's pages):
+   * list-applications documents that these count toward the tenant's 150 a minute, as the certificate reads do
+   * ({@link CertificateReader}).
+   */
+  public int keyCredentialReads() {
+    return keyCredentialReads;
   }
 
   /** Reads the whole tenant and holds it: for export, which writes a document with every collection in turn. */
@@ -193,6 +203,7 @@ public final class TenantReader {
     };
     new BulkPager(connection.client().getRequestAdapter(), connection.baseUrl(), connection.options(), PARALLEL_BATCHES)
         .run(first, rounds, report);
+    keyCredentialReads = applications.requests();
     Map<String, Integer> finalCounts = new LinkedHashMap<>();
     finalCounts.put("applications", applications.count());
     finalCounts.put("service principals", sps.count());

@@ -40,8 +40,10 @@ class TenantReaderTest {
     tenant.seedSyntheticRegistrations(1500, 7);
     var t = new TestConnections();
     try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
-      ObservedTenant read = new TenantReader(connection).read(p -> {});
+      TenantReader reader = new TenantReader(connection);
+      ObservedTenant read = reader.read(p -> {});
       assertEquals(tenant.list("applications").size(), read.registrations().size());
+      assertEquals(2, reader.keyCredentialReads(), "two pages of applications (999 and the rest), each selecting keyCredentials");
       assertEquals(tenant.list("servicePrincipals").size(), read.servicePrincipals().size());
       assertEquals(tenant.list("oauth2PermissionGrants").size(), read.grants().size());
       assertEquals(ids(tenant.list("applications")), read.registrations().stream().map(r -> r.id().value()).collect(java.util.stream.Collectors.toSet()));
