@@ -185,9 +185,31 @@ class AuditCertificatesIT {
       assertEquals(1, listingPagesSelectingKeys(tenant));
       assertEquals(List.of(20, 20, 20, 20, 20, 20, 19, 20, 4), keyReadsPerRequest(tenant));
       assertEquals(List.of(Duration.ofSeconds(61)), cli.sleeps);
+      assertEquals(0, tenant.keyCredentialReadsRefused(), "the sandbox counts a sliding minute and refused none");
       assertTrue(run.stderr().contains("reading the certificates of 163 registrations: Graph allows 150 such reads a "
           + "minute per tenant, so this takes about 1 min more"), run.stderr());
       assertEquals(null, notEvaluated(JSON.readTree(run.stdout())));
+    }
+  }
+
+  @Test
+  void aSecondAuditWithinTheMinuteMeetsGraphsLimitWaitsAsToldAndReadsEveryCertificate(@TempDir Path dir) throws Exception {
+    SimulatedTenant tenant = tenant();
+    for (int i = 1; i <= 160; i++) certified(tenant, "Fleet App " + i, SampleCertificates.RSA_2048, null);
+    try (Cli cli = Cli.against(tenant, dir)) {
+      assertEquals(0, cli.run("audit", "--certificate-keys", "--format", "json", "--fail-on", "none").exitCode());
+      assertEquals(0, tenant.keyCredentialReadsRefused());
+      cli.sleeps.clear();
+      tenant.resetRequestLog();
+      // the first run's last 24 reads are still within the minute: 1 + 139 more would be 164 of Graph's 150
+      CliRun run = cli.run("audit", "--certificate-keys", "--format", "json", "--fail-on", "none");
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(tenant.keyCredentialReadsRefused() > 0, "the sandbox refused the reads over its 150");
+      assertTrue(cli.sleeps.stream().anyMatch(d -> d.compareTo(Duration.ofSeconds(1)) >= 0
+          && d.compareTo(Duration.ofSeconds(60)) <= 0 && !d.equals(Duration.ofSeconds(61))), "waited as Retry-After said: " + cli.sleeps);
+      assertEquals(163, keyReads(tenant).stream().distinct().count());
+      assertEquals(null, notEvaluated(JSON.readTree(run.stdout())), "every certificate was read in the end");
+      assertEquals(List.of("high Weak Key App", "medium Sha1 Signed App"), weakKeyFindings(JSON.readTree(run.stdout())));
     }
   }
 

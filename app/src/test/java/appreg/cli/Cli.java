@@ -106,7 +106,11 @@ final class Cli implements AutoCloseable {
     Interruption interruption = Interruption.none();
     Watch out = new Watch(marker, interruption);
     Watch err = new Watch(marker, interruption);
-    Sleeper sleeper = d -> sleeps.add(d);
+    // not slept, but the tenant's clock moves on by it, so that its time-based limits see the wait
+    Sleeper sleeper = d -> {
+      sleeps.add(d);
+      tenant.advanceClock(d);
+    };
     Io io = new Io(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
         new ByteArrayInputStream(stdin), env, dir, terminal, Clock.systemUTC(), interruption.sleeper(sleeper),

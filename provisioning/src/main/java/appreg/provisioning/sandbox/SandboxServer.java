@@ -184,6 +184,14 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   private ApiResponse call(ApiRequest request, String requestId, String clientRequestId) {
+    var wait = tenant.admit(request);
+    if (wait.isPresent()) {
+      // KeyCredentialLimit: Graph's 150 a minute for reads selecting keyCredentials
+      byte[] body = fillInnerError(Faults.standardError(429).toString(), requestId, clientRequestId)
+          .getBytes(StandardCharsets.UTF_8);
+      return new ApiResponse(429, Map.of("Retry-After", Long.toString(wait.getAsLong()),
+          "Content-Type", "application/json"), body);
+    }
     try {
       return api.handle(request);
     } catch (GraphError e) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,6 +80,9 @@ public final class SimulatedTenant {
   private long changes;
 
   private final Faults faults = new Faults();
+  private final KeyCredentialLimit keyCredentialLimit = new KeyCredentialLimit();
+  /** How far this tenant's clock runs ahead of the machine's: moved by tests whose client sleeps are not slept. */
+  private volatile Duration clockAhead = Duration.ZERO;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
   private int requestCount;
   private int replicationLag;
@@ -468,6 +472,34 @@ public final class SimulatedTenant {
       replicationLag = requests;
     }
     return this;
+  }
+
+  /**
+   * How many requests a minute may select keyCredentials on applications (and, counted apart, on service principals)
+   * before Graph answers 429: 150 by default, as documented ({@link KeyCredentialLimit}); 0 lifts the limit, for a
+   * benchmark that audits one large tenant again and again.
+   */
+  public SimulatedTenant keyCredentialReadsPerMinute(int limit) {
+    keyCredentialLimit.perMinute(limit);
+    return this;
+  }
+
+  /** Requests refused so far for selecting keyCredentials too often ({@link #keyCredentialReadsPerMinute}). */
+  public int keyCredentialReadsRefused() {
+    return keyCredentialLimit.refused();
+  }
+
+  /**
+   * Moves this tenant's clock on, for a test whose client records its sleeps instead of sleeping them: time-based
+   * limits (the keyCredentials minute) then see the time the client meant to wait. The tenant's data keeps real time.
+   */
+  public void advanceClock(Duration by) {
+    clockAhead = clockAhead.plus(by);
+  }
+
+  /** Empty when {@code request} may be answered; else the seconds Graph would ask the caller to wait. */
+  java.util.OptionalLong admit(ApiRequest request) {
+    return keyCredentialLimit.admit(request, Instant.now().plus(clockAhead));
   }
 
   /**
