@@ -493,8 +493,8 @@ public final class SimulatedTenant {
    * Moves this tenant's clock on, for a test whose client records its sleeps instead of sleeping them: time-based
    * limits (the keyCredentials minute) then see the time the client meant to wait. The tenant's data keeps real time.
    */
-  public void advanceClock(Duration by) {
-    clockAhead = clockAhead.plus(by);
+  public synchronized void advanceClock(Duration by) {
+    clockAhead = clockAhead.plus(by);   // synchronized: parallel requests may each report a wait
   }
 
   /** Empty when {@code request} may be answered; else the seconds Graph would ask the caller to wait. */
