@@ -198,7 +198,7 @@ public final class Bench {
     }
     if (groups.contains("audit")) {
       for (long size : sizes) {
-        // One audit of 50,000 registrations lists 51 pages that select keyCredentials; six in a row would pass Graph's
+        // One audit of 50,000 registrations lists 51 pages that select keyCredentials; three in a row would pass Graph's
         // 150 such requests a minute, which the sandbox enforces, and measure the waits instead of appreg.
         SimulatedTenant tenant = SimulatedTenant.fresh().keyCredentialReadsPerMinute(0);
         long start = System.nanoTime();

@@ -96,7 +96,7 @@ final class BulkPager {
     }
 
     int count() { return count; }
-    /** The requests sent for this chain so far, retries included. */
+    /** The page requests sent for this chain so far, alone or in a batch (a request the HTTP layer retried counts once). */
     int requests() { return requests.get(); }
     void finish() { done = true; }
     boolean done() { return done; }
@@ -231,6 +231,7 @@ final class BulkPager {
 
   /** One page by plain GET; null when Graph refused it and the chain goes on without it. */
   private Batch.Item get(Chain c) {
+    c.requests.incrementAndGet();
     RequestInformation ri = new RequestInformation();
     ri.httpMethod = HttpMethod.GET;
     ri.setUri(URI.create(absolute(c.next)));

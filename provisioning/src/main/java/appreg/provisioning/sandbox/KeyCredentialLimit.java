@@ -1,7 +1,6 @@
 package appreg.provisioning.sandbox;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,12 +20,15 @@ import java.util.regex.Pattern;
  */
 final class KeyCredentialLimit {
   static final int PER_MINUTE = 150;
-  private static final Duration MINUTE = Duration.ofMinutes(1);
-  private static final Pattern PATH = Pattern.compile("/(applications|servicePrincipals)(/[^/]+|\\([^/]*\\))?");
+  private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+  private static final Pattern COLLECTION = Pattern.compile("(applications|servicePrincipals)(\\(.*\\))?");
 
-  private final Map<String, ArrayDeque<Instant>> counted = new HashMap<>();
+  /** Per collection, when each counted request came (nanoTime plus {@link #ahead}), oldest first. */
+  private final Map<String, ArrayDeque<Long>> counted = new HashMap<>();
   private int perMinute = PER_MINUTE;
   private int refused;
+  /** How far this limit's minute runs ahead of the machine's monotonic clock ({@link #advance}). */
+  private long ahead;
 
   synchronized void perMinute(int limit) {
     perMinute = limit;
@@ -36,31 +38,46 @@ final class KeyCredentialLimit {
     return refused;
   }
 
-  /** Empty when {@code request} may go on (and is counted if it selects keyCredentials); else the seconds to wait. */
-  OptionalLong admit(ApiRequest request, Instant now) {
-    String collection = collection(request);
-    return collection == null ? OptionalLong.empty() : admit(collection, now);
+  /**
+   * Moves the minute on by {@code by}: what a test calls for each wait its client records instead of sleeping. Waits
+   * reported at once by parallel requests add up, so the clock may run ahead of them: more lenient than Graph, never
+   * stricter.
+   */
+  synchronized void advance(Duration by) {
+    ahead += by.toNanos();
   }
 
-  private synchronized OptionalLong admit(String collection, Instant now) {
+  /** Empty when {@code request} may go on (and is counted if it selects keyCredentials); else the seconds to wait. */
+  OptionalLong admit(ApiRequest request) {
+    String collection = collection(request);
+    return collection == null ? OptionalLong.empty() : admit(collection);
+  }
+
+  private synchronized OptionalLong admit(String collection) {
     if (perMinute <= 0) return OptionalLong.empty();
-    ArrayDeque<Instant> times = counted.computeIfAbsent(collection, c -> new ArrayDeque<>());
-    Instant since = now.minus(MINUTE);
-    while (!times.isEmpty() && !times.peekFirst().isAfter(since)) times.removeFirst();
+    long now = System.nanoTime() + ahead;   // read under the lock, so the queue stays in order
+    ArrayDeque<Long> times = counted.computeIfAbsent(collection, c -> new ArrayDeque<>());
+    while (!times.isEmpty() && now - times.peekFirst() >= MINUTE) times.removeFirst();
     if (times.size() >= perMinute) {
       refused++;
-      long millis = Duration.between(since, times.peekFirst()).toMillis();
-      return OptionalLong.of(Math.max(1, (millis + 999) / 1000));
+      long nanos = times.peekFirst() + MINUTE - now;
+      return OptionalLong.of(Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
     times.addLast(now);
     return OptionalLong.empty();
   }
 
-  /** "applications" or "servicePrincipals" for a GET of either that selects keyCredentials; otherwise null. */
+  /**
+   * "applications" or "servicePrincipals" for a GET of either collection, or of one object in it, that selects
+   * keyCredentials; otherwise null. Matched on the decoded segments, so a key such as {@code uniqueName='a/b'} stays
+   * one segment.
+   */
   static String collection(ApiRequest request) {
     if (!request.method().equals("GET")) return null;
-    var m = PATH.matcher(request.path());
-    if (!m.matches()) return null;
+    var segments = request.segments();
+    if (segments.isEmpty() || segments.size() > 2) return null;
+    var m = COLLECTION.matcher(segments.get(0));
+    if (!m.matches() || (segments.size() == 2 && m.group(2) != null)) return null;
     String select = request.query().get("$select");
     if (select == null) return null;
     for (String field : select.split(",")) {

@@ -81,8 +81,6 @@ public final class SimulatedTenant {
 
   private final Faults faults = new Faults();
   private final KeyCredentialLimit keyCredentialLimit = new KeyCredentialLimit();
-  /** How far this tenant's clock runs ahead of the machine's: moved by tests whose client sleeps are not slept. */
-  private volatile Duration clockAhead = Duration.ZERO;
   private final List<RecordedRequest> requestLog = new ArrayList<>();
   private int requestCount;
   private int replicationLag;
@@ -493,13 +491,13 @@ public final class SimulatedTenant {
    * Moves this tenant's clock on, for a test whose client records its sleeps instead of sleeping them: time-based
    * limits (the keyCredentials minute) then see the time the client meant to wait. The tenant's data keeps real time.
    */
-  public synchronized void advanceClock(Duration by) {
-    clockAhead = clockAhead.plus(by);   // synchronized: parallel requests may each report a wait
+  public void advanceClock(Duration by) {
+    keyCredentialLimit.advance(by);
   }
 
   /** Empty when {@code request} may be answered; else the seconds Graph would ask the caller to wait. */
   java.util.OptionalLong admit(ApiRequest request) {
-    return keyCredentialLimit.admit(request, Instant.now().plus(clockAhead));
+    return keyCredentialLimit.admit(request);
   }
 
   /**

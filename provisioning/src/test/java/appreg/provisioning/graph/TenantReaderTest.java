@@ -209,6 +209,48 @@ class TenantReaderTest {
     }
   }
 
+  /**
+   * Graph's 150 a minute for requests selecting keyCredentials counts the listing's pages; the certificate reader
+   * starts from this count. With more pages of applications than of anything else, the last pages go alone, by plain
+   * GET rather than in a batch: they count the same.
+   */
+  @Test
+  void countsEveryListingPageThatSelectsKeyCredentials() {
+    SimulatedTenant tenant = SimulatedTenant.fresh();
+    String owner = tenant.list("users").get(0).get("id").asText();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < 2500; i++) {
+      String id = tenant.create("applications", json.createObjectNode().put("displayName", "Owned " + i)).get("id").asText();
+      tenant.addOwner(id, owner);
+    }
+    var t = new TestConnections();
+    try (SandboxServer server = SandboxServer.start(tenant); var connection = t.open(server.baseUrl(), SandboxTokens.allPermissions())) {
+      tenant.resetRequestLog();
+      TenantReader reader = new TenantReader(connection);
+      assertEquals(tenant.list("applications").size(), reader.read(p -> {}).registrations().size());
+      int sent = 0;
+      for (var r : tenant.requests()) {
+        if (r.path().equals("/applications") && r.query().contains("keyCredentials")) sent++;
+        if (r.path().equals("/$batch")) {
+          for (var item : readTree(r.body()).path("requests")) {
+            String url = item.path("url").asText().replace("%24", "$");
+            if (url.startsWith("/applications?") && url.contains("keyCredentials")) sent++;
+          }
+        }
+      }
+      assertEquals(3, sent, "three pages of applications, each selecting keyCredentials");
+      assertEquals(sent, reader.keyCredentialReads());
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String body) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static <T> T only(List<T> list) {
     assertEquals(1, list.size(), list::toString);
     return list.get(0);
